@@ -1,0 +1,71 @@
+import { PixwelError } from '../errors/PixwelError.js'
+
+/**
+ * The Pixwel environments and their API roots.
+ *
+ * @example
+ * ```ts
+ * pixwelEnvironments.staging // 'https://api-staging.pixwel.com/api'
+ * ```
+ */
+export const pixwelEnvironments = {
+  production: 'https://app.pixwel.com/api',
+  staging: 'https://api-staging.pixwel.com/api',
+} as const
+
+/**
+ * A Pixwel environment by name.
+ *
+ * @example
+ * ```ts
+ * const environment: PixwelEnvironment = 'staging'
+ * ```
+ */
+export type PixwelEnvironment = keyof typeof pixwelEnvironments
+
+const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
+
+/**
+ * Checks and normalises an API root: absolute, `https:` (or `http:` on a loopback host), no
+ * user info, no query or fragment. Returns it without a trailing slash.
+ */
+export function resolveBaseURL(environment: unknown, baseURL: unknown): URL {
+  if (baseURL === undefined) {
+    if (environment === undefined) return new URL(pixwelEnvironments.production)
+    if (environment === 'production' || environment === 'staging') {
+      return new URL(pixwelEnvironments[environment])
+    }
+    throw new PixwelError(
+      'configuration',
+      `Unknown environment ${typeof environment === 'string' ? JSON.stringify(environment) : typeof environment}: use 'production' or 'staging'.`,
+    )
+  }
+  if (typeof baseURL !== 'string') {
+    throw new PixwelError('configuration', 'baseURL must be a string.')
+  }
+  let url: URL
+  try {
+    url = new URL(baseURL)
+  } catch {
+    throw new PixwelError('configuration', 'baseURL must be an absolute URL.')
+  }
+  if (url.username || url.password) {
+    throw new PixwelError(
+      'configuration',
+      'baseURL must not contain credentials: pass them to createSession instead.',
+    )
+  }
+  if (url.search || url.hash) {
+    throw new PixwelError('configuration', 'baseURL must not have a query or a fragment.')
+  }
+  const secure = url.protocol === 'https:'
+  const loopback = url.protocol === 'http:' && loopbackHost.test(url.hostname)
+  if (!secure && !loopback) {
+    throw new PixwelError(
+      'configuration',
+      `baseURL must use https: (plain http: only on localhost, 127.0.0.0/8 or [::1]); got ${url.protocol}//${url.host}.`,
+    )
+  }
+  url.pathname = url.pathname.replace(/\/+$/, '')
+  return url
+}

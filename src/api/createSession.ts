@@ -1,0 +1,136 @@
+import type { AxiosInstance, AxiosRequestConfig } from 'axios'
+import { PixwelError } from '../errors/PixwelError.js'
+import { parseSession } from '../schemas/parseSession.js'
+import type { Session } from '../schemas/session.js'
+import {
+  requiredSessionFields,
+  sessionFields,
+  type SessionField,
+  type SessionWithFields,
+} from '../schemas/sessionFields.js'
+import { sealCredentials, unseal, type Credentials, type SealedCredentials } from './credentials.js'
+import { toPixwelError } from './toPixwelError.js'
+
+/**
+ * Options of {@link PixwelClient.createSession}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateSessionOptions<'name'> = { fields: ['name'], signal: controller.signal }
+ * ```
+ */
+export interface CreateSessionOptions<F extends SessionField = SessionField> {
+  /** Ask only for these fields (`?fields=`); `id` and the two-factor flags always come too. */
+  fields?: readonly F[]
+  signal?: AbortSignal
+}
+
+/**
+ * The largest `POST /session` body accepted, in bytes (8 MiB). A real session is a few
+ * kilobytes; anything near this is refused as `invalid-response` instead of parsed.
+ *
+ * @example
+ * ```ts
+ * maxSessionResponseBytes // 8_388_608
+ * ```
+ */
+export const maxSessionResponseBytes = 8 * 1024 * 1024
+
+/** Marks the one request whose 401 means wrong credentials, and whose header we set. */
+export const sessionRequestFlag = 'pixwelSessionRequest'
+
+/** What `createSession` needs from the client that owns the credentials. */
+export interface SessionContext {
+  http: AxiosInstance
+  baseURL: string
+  timeoutMs: number
+  /** Starts an attempt; `current()` turns false once a sign-out happened after it began. */
+  begin(signal: AbortSignal | undefined): {
+    signal: AbortSignal
+    current(): boolean
+    end(): void
+  }
+  signedIn(authorization: string): void
+}
+
+/** `POST /session`: signs in and returns the parsed session. See {@link PixwelClient}. */
+export async function createSession(
+  context: SessionContext,
+  credentials: Credentials | SealedCredentials,
+  options: CreateSessionOptions = {},
+): Promise<Session | SessionWithFields<SessionField>> {
+  const fields = options.fields === undefined ? undefined : checkFields(options.fields)
+  const authorization = unseal(sealCredentials(credentials))
+  const attempt = context.begin(options.signal)
+  try {
+    const config: AxiosRequestConfig & Record<typeof sessionRequestFlag, true> = {
+      baseURL: context.baseURL,
+      params: fields ? { fields: fields.join(',') } : undefined,
+      headers: {
+        Authorization: authorization,
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      signal: attempt.signal,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      maxContentLength: maxSessionResponseBytes,
+      [sessionRequestFlag]: true,
+    }
+    const response = await context.http.post<unknown>('/session', {}, config)
+    const session = fields
+      ? parseSession(readJson(response.data), { fields })
+      : parseSession(readJson(response.data))
+    if (!attempt.current()) {
+      throw new PixwelError('aborted', 'The sign-in was cancelled by a sign-out.')
+    }
+    context.signedIn(authorization)
+    return session
+  } catch (error) {
+    throw toPixwelError(error, { session: true, timeoutMs: context.timeoutMs })
+  } finally {
+    attempt.end()
+  }
+}
+
+function checkFields(fields: unknown): SessionField[] {
+  if (!Array.isArray(fields)) {
+    throw new PixwelError('configuration', '`fields` must be an array of session field names.')
+  }
+  const checked = new Set<SessionField>(requiredSessionFields)
+  for (const field of fields as unknown[]) {
+    if (!isSessionField(field)) {
+      throw new PixwelError(
+        'configuration',
+        `Unknown session field ${JSON.stringify(String(field))}.`,
+      )
+    }
+    checked.add(field)
+  }
+  return [...checked]
+}
+
+function isSessionField(value: unknown): value is SessionField {
+  return typeof value === 'string' && (sessionFields as readonly string[]).includes(value)
+}
+
+function readJson(data: unknown): unknown {
+  if (typeof data !== 'string') {
+    throw new PixwelError('invalid-response', 'The Pixwel API sent a body that is not text.')
+  }
+  if (data.length > maxSessionResponseBytes) {
+    throw new PixwelError(
+      'invalid-response',
+      `The Pixwel API sent a response larger than ${maxSessionResponseBytes} bytes.`,
+    )
+  }
+  const text = data.charCodeAt(0) === 0xfeff ? data.slice(1) : data
+  if (text.trim() === '') {
+    throw new PixwelError('invalid-response', 'The Pixwel API sent an empty body.')
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new PixwelError('invalid-response', 'The Pixwel API sent a body that is not JSON.')
+  }
+}

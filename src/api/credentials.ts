@@ -1,0 +1,125 @@
+import { PixwelError } from '../errors/PixwelError.js'
+
+/**
+ * What a user signs in with: a username and password (HTTP Basic), or a personal access token
+ * (`pat_…`, sent as `Authorization: Bearer`), which two-factor accounts use.
+ *
+ * @example
+ * ```ts
+ * const byPassword: Credentials = { username: 'ada@example.com', password }
+ * const byToken: Credentials = { token: 'pat_…' }
+ * ```
+ */
+export type Credentials = { username: string; password: string } | { token: string }
+
+/**
+ * An opaque handle for credentials: what React Query keeps as a sign-in mutation's
+ * `variables`. It shows the method and the username; the secret lives in a private map, out
+ * of reach of `JSON.stringify`, `dehydrate`, devtools and `util.inspect`, and is forgotten the
+ * moment the request is built.
+ *
+ * @example
+ * ```ts
+ * const sealed = sealCredentials({ username: 'ada@example.com', password })
+ * JSON.stringify(sealed) // '{"method":"basic","username":"ada@example.com"}'
+ * ```
+ */
+export interface SealedCredentials {
+  readonly method: 'basic' | 'bearer'
+  readonly username?: string
+  toJSON(): { method: 'basic' | 'bearer'; username?: string }
+}
+
+const handles = new WeakSet()
+const secrets = new WeakMap<SealedCredentials, string | PixwelError>()
+
+// RFC 6750 b64token: nothing that could break out of the header.
+const bearerToken = /^[A-Za-z0-9\-._~+/]+=*$/
+
+/**
+ * Seals credentials into a {@link SealedCredentials} handle. It never throws: credentials that
+ * cannot be sent at all (a `:` in a Basic username, an empty or malformed token) make the
+ * sign-in fail with `invalid-credentials` before anything reaches the network.
+ *
+ * @example
+ * ```ts
+ * mutation.mutate(sealCredentials({ token: 'pat_…' }))
+ * ```
+ */
+export function sealCredentials(credentials: Credentials | SealedCredentials): SealedCredentials {
+  if (isSealed(credentials)) return credentials
+  let authorization: string | PixwelError
+  try {
+    authorization = authorizationFor(credentials)
+  } catch (error) {
+    authorization =
+      error instanceof PixwelError
+        ? error
+        : new PixwelError('invalid-credentials', 'These credentials cannot be sent.')
+  }
+  const method = 'token' in credentials ? 'bearer' : 'basic'
+  const username =
+    'token' in credentials || typeof credentials.username !== 'string'
+      ? undefined
+      : credentials.username
+  const sealed: SealedCredentials = {
+    method,
+    ...(username === undefined ? {} : { username }),
+    toJSON: () => (username === undefined ? { method } : { method, username }),
+  }
+  Object.freeze(sealed)
+  handles.add(sealed)
+  secrets.set(sealed, authorization)
+  return sealed
+}
+
+/** Takes the `Authorization` value out of a handle; a handle opens once. */
+export function unseal(sealed: SealedCredentials): string {
+  const authorization = secrets.get(sealed)
+  if (authorization === undefined) {
+    throw new PixwelError(
+      'configuration',
+      'These sealed credentials were already used: seal the credentials again for a new sign-in.',
+    )
+  }
+  secrets.delete(sealed)
+  if (authorization instanceof PixwelError) throw authorization
+  return authorization
+}
+
+function isSealed(value: Credentials | SealedCredentials): value is SealedCredentials {
+  return handles.has(value)
+}
+
+function authorizationFor(credentials: Credentials): string {
+  if ('token' in credentials) {
+    if (typeof credentials.token !== 'string' || !bearerToken.test(credentials.token)) {
+      throw new PixwelError(
+        'invalid-credentials',
+        'The access token is empty or has characters a bearer token cannot have.',
+      )
+    }
+    return `Bearer ${credentials.token}`
+  }
+  const { username, password } = credentials
+  if (typeof username !== 'string' || typeof password !== 'string') {
+    throw new PixwelError('invalid-credentials', 'A username and a password are both needed.')
+  }
+  if (username.includes(':')) {
+    throw new PixwelError(
+      'invalid-credentials',
+      'A username cannot contain ":" (HTTP Basic authentication cannot carry it).',
+    )
+  }
+  return `Basic ${base64Utf8(`${username}:${password}`)}`
+}
+
+/** RFC 7617 with `charset="UTF-8"`: encode to UTF-8 first, since `btoa` only takes Latin-1. */
+export function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text)
+  let binary = ''
+  for (let index = 0; index < bytes.length; index += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000))
+  }
+  return btoa(binary)
+}

@@ -1,0 +1,97 @@
+import {
+  useMutation,
+  type MutateOptions,
+  type UseMutationOptions,
+  type UseMutationResult,
+} from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
+import type { PixwelError } from '../errors/PixwelError.js'
+import type { Session } from '../schemas/session.js'
+import { createSessionMutationOptions } from './createSessionMutationOptions.js'
+import { usePixwelClient } from './usePixwelClient.js'
+
+/**
+ * Options of {@link useCreateSession}: React Query's mutation options, less the ones the
+ * library owns.
+ *
+ * @example
+ * ```ts
+ * const options: UseCreateSessionOptions = { onSuccess: (session) => navigate('/') }
+ * ```
+ */
+export type UseCreateSessionOptions = Omit<
+  UseMutationOptions<Session, PixwelError, SealedCredentials>,
+  'mutationFn' | 'mutationKey'
+>
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+/**
+ * What {@link useCreateSession} returns: React Query's mutation result whose `mutate` and
+ * `mutateAsync` take plain {@link Credentials} (sealed before React Query sees them).
+ *
+ * @example
+ * ```ts
+ * const signIn: UseCreateSessionResult = useCreateSession()
+ * if (signIn.isError) signIn.error.kind // PixwelErrorKind
+ * ```
+ */
+export type UseCreateSessionResult = DistributiveOmit<
+  UseMutationResult<Session, PixwelError, SealedCredentials>,
+  'mutate' | 'mutateAsync'
+> & {
+  mutate: (
+    credentials: Credentials | SealedCredentials,
+    options?: MutateOptions<Session, PixwelError, SealedCredentials>,
+  ) => void
+  mutateAsync: (
+    credentials: Credentials | SealedCredentials,
+    options?: MutateOptions<Session, PixwelError, SealedCredentials>,
+  ) => Promise<Session>
+}
+
+/**
+ * Signs a user in (`POST /session`). On success the session is in the cache for
+ * `useSession()`; the previous user's data is gone. A `mutate` while one is pending sends no
+ * second request. The password never becomes a plain value of the mutation cache.
+ *
+ * @example
+ * ```tsx
+ * function SignIn() {
+ *   const signIn = useCreateSession()
+ *   return (
+ *     <form
+ *       onSubmit={(event) => {
+ *         event.preventDefault()
+ *         const form = new FormData(event.currentTarget)
+ *         signIn.mutate({
+ *           username: String(form.get('username')),
+ *           password: String(form.get('password')),
+ *         })
+ *       }}
+ *     >
+ *       …
+ *       <button disabled={signIn.isPending}>Sign in</button>
+ *       {signIn.error && <p role="alert">{signIn.error.message}</p>}
+ *     </form>
+ *   )
+ * }
+ * ```
+ */
+export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSessionResult {
+  const client = usePixwelClient()
+  const mutation = useMutation({ ...options, ...createSessionMutationOptions(client) })
+  const { mutate: mutateSealed, mutateAsync: mutateSealedAsync } = mutation
+  const mutate = useCallback<UseCreateSessionResult['mutate']>(
+    (credentials, mutateOptions) => {
+      mutateSealed(sealCredentials(credentials), mutateOptions)
+    },
+    [mutateSealed],
+  )
+  const mutateAsync = useCallback<UseCreateSessionResult['mutateAsync']>(
+    (credentials, mutateOptions) => mutateSealedAsync(sealCredentials(credentials), mutateOptions),
+    [mutateSealedAsync],
+  )
+  return { ...mutation, mutate, mutateAsync }
+}

@@ -1,0 +1,15 @@
+export { buildSessionResponse, syntheticPasswordHash } from './buildSessionResponse.js'
+export {
+  invalidCredentialsBody,
+  sessionScenarioAnswer,
+  sessionScenarios,
+} from './sessionScenarios.js'
+export type { ScenarioAnswer, ScenarioOptions, SessionScenario } from './sessionScenarios.js'
+export { maxSessionRequestBytes, readSessionRequest } from './readSessionRequest.js'
+export type { SessionRequest } from './readSessionRequest.js'
+export {
+  answerSessionRequest,
+  createPixwelHandlers,
+  createSessionHandler,
+} from './pixwelHandlers.js'
+export type { PixwelAccount, PixwelHandlersOptions } from './pixwelHandlers.js'
