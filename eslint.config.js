@@ -1,9 +1,10 @@
 import js from '@eslint/js'
 import pluginQuery from '@tanstack/eslint-plugin-query'
 import reactHooks from 'eslint-plugin-react-hooks'
+import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'dist',
@@ -15,17 +16,25 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
-  ...pluginQuery.configs['flat/recommended'],
+  tseslint.configs.strictTypeChecked,
+  pluginQuery.configs['flat/recommended'],
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
@@ -34,7 +43,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', '@tanstack/*', '../hooks/*', '../testing/*'], message: 'Only src/hooks may import React or React Query; nothing imports the test kit.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', '@tanstack/*', '../hooks/*', '../testing/*'],
+              message:
+                'Only src/hooks may import React or React Query; nothing imports the test kit.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -43,12 +60,28 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['axios', 'react', '@tanstack/*', '../api/*', '../hooks/*', '../testing/*'], message: 'schemas import nothing of the other layers.' }] },
+        {
+          patterns: [
+            {
+              group: ['axios', 'react', '@tanstack/*', '../api/*', '../hooks/*', '../testing/*'],
+              message: 'schemas import nothing of the other layers.',
+            },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['test/**', 'bench/**', 'scripts/**', 'server/**', 'demo/**', 'stories/**', '.storybook/**', '*.config.*'],
+    files: [
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      'server/**',
+      'demo/**',
+      'stories/**',
+      '.storybook/**',
+      '*.config.*',
+    ],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

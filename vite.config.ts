@@ -21,7 +21,7 @@ export default defineConfig({
       entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
       formats: ['es'],
     },
-    rollupOptions: {
+    rolldownOptions: {
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
     },
   },

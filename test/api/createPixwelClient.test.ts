@@ -1,0 +1,451 @@
+import { inspect } from 'node:util'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  createPixwelClient,
+  isPixwelError,
+  PixwelError,
+  type PixwelErrorKind,
+} from '../../src/index'
+import { buildSessionResponse } from '../../src/testing/index'
+import { decodeBasic, sendJson, startLoopbackServer } from '../support/loopbackServer'
+
+const password = 'Sentinel-Pässwörd✓-7f3a'
+const username = 'ユーザー@example.com'
+const token = 'pat_SENTINELTOKEN0123456789abcdef'
+const basic = 'Basic ' + Buffer.from(`${username}:${password}`, 'utf8').toString('base64')
+
+let api: Awaited<ReturnType<typeof startLoopbackServer>>
+let elsewhere: Awaited<ReturnType<typeof startLoopbackServer>>
+
+beforeAll(async () => {
+  api = await startLoopbackServer((_, res) => {
+    sendJson(res, 200, buildSessionResponse())
+  })
+  elsewhere = await startLoopbackServer((_, res) => {
+    sendJson(res, 200, { ok: true })
+  })
+})
+
+afterEach(() => {
+  api.requests.length = 0
+  elsewhere.requests.length = 0
+  api.use((_, res) => {
+    sendJson(res, 200, buildSessionResponse())
+  })
+})
+
+afterAll(async () => {
+  await api.close()
+  await elsewhere.close()
+})
+
+async function failure(promise: Promise<unknown>): Promise<PixwelError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(isPixwelError(error)).toBe(true)
+    return error as PixwelError
+  }
+  throw new Error('expected a failure')
+}
+
+function expectNoSecrets(error: unknown) {
+  const seen: string[] = []
+  let cursor: unknown = error
+  for (let depth = 0; cursor && depth < 10; depth++) {
+    seen.push((cursor as Error).message, (cursor as Error).stack ?? '')
+    seen.push(JSON.stringify(cursor) ?? '', inspect(cursor, { depth: Infinity, showHidden: true }))
+    cursor = (cursor as Error).cause
+  }
+  const text = seen.join('\n')
+  for (const secret of [password, token, basic, basic.slice(6), 'Authorization', 'authorization']) {
+    expect(text).not.toContain(secret)
+  }
+}
+
+describe('createPixwelClient', () => {
+  it('defaults to production and knows staging', () => {
+    expect(createPixwelClient().baseURL).toBe('https://app.pixwel.com/api')
+    expect(createPixwelClient({ environment: 'staging' }).baseURL).toBe(
+      'https://api-staging.pixwel.com/api',
+    )
+    expect(
+      createPixwelClient({ environment: 'staging', baseURL: 'https://example.test/api/' }).baseURL,
+    ).toBe('https://example.test/api')
+  })
+
+  it.each([
+    'http://api.example.com/api',
+    'http://10.0.0.1/api',
+    'ftp://127.0.0.1/api',
+    '/api',
+    'not a url',
+    'https://user:S3cretSentinel@app.pixwel.com/api',
+    'https://app.pixwel.com/api?x=1',
+  ])('refuses baseURL %s with a configuration error, before any request', (baseURL) => {
+    let caught: unknown
+    try {
+      createPixwelClient({ baseURL })
+    } catch (error) {
+      caught = error
+    }
+    expect(isPixwelError(caught) && caught.kind).toBe('configuration')
+    expect((caught as Error).message).not.toContain('S3cretSentinel')
+  })
+
+  it.each(['http://localhost:4020/api', 'http://127.0.0.9/api', 'http://[::1]:4020/api'])(
+    'accepts plain http on the loopback host %s',
+    (baseURL) => {
+      expect(createPixwelClient({ baseURL }).baseURL).toBe(baseURL)
+    },
+  )
+
+  it.each([0, -1, Number.NaN, Infinity])('refuses timeoutMs %s', (timeoutMs) => {
+    expect(() => createPixwelClient({ timeoutMs })).toThrow(PixwelError)
+  })
+
+  it('refuses an unknown environment', () => {
+    // @ts-expect-error -- a JavaScript caller may pass anything
+    expect(() => createPixwelClient({ environment: 'dev' })).toThrow(/environment/)
+  })
+})
+
+describe('client.createSession', () => {
+  it('posts to /session with Basic auth, JSON and an object body the spec accepts', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const session = await client.createSession({ username, password })
+
+    expect(session.id).toBe('58c6e38e4b161cef068b4576')
+    expect(api.requests).toHaveLength(1)
+    const [request] = api.requests
+    expect(request!.method).toBe('POST')
+    expect(request!.url).toBe('/api/session')
+    expect(request!.headers.authorization).toBe(basic)
+    expect(request!.headers['content-type']).toMatch(/^application\/json/)
+    expect(request!.headers.accept).toContain('application/json')
+    const body: unknown = JSON.parse(request!.body)
+    expect(typeof body === 'object' && body !== null && !Array.isArray(body)).toBe(true)
+  })
+
+  it.each([
+    ['a non-Latin-1 username and password', 'ユーザー@example.com', 'pässwörd✓'],
+    ['emoji and astral characters', 'ada😀@example.com', '𝔭𝔞𝔰𝔰 🔑'],
+    ['a colon in the password', 'ada@example.com', 'a:b:c'],
+    ['an empty password', 'ada@example.com', ''],
+  ])('encodes %s as UTF-8 (RFC 7617)', async (_, user, pass) => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ username: user, password: pass })
+    expect(decodeBasic(api.requests[0]!.headers.authorization)).toBe(`${user}:${pass}`)
+  })
+
+  it('sends a personal access token as Bearer', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ token })
+    expect(api.requests[0]!.headers.authorization).toBe(`Bearer ${token}`)
+  })
+
+  it.each([
+    ['a colon in the username', { username: 'a:b', password: 'x' }],
+    ['an empty token', { token: '' }],
+    ['a token with a line break', { token: 'pat_x\r\nX-Evil: 1' }],
+  ])('refuses %s as invalid-credentials without a request', async (_, credentials) => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession(credentials))
+    expect(error.kind).toBe('invalid-credentials')
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('asks for the requested fields, always with the id and two-factor flags', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const session = await client.createSession(
+      { username, password },
+      { fields: ['name', 'territory', '$links'] },
+    )
+    const url = new URL(api.requests[0]!.url, api.origin)
+    expect(url.searchParams.get('fields')).toBe(
+      '_id,id,hasEnforced2fa,twofactorVerified,name,territory,$links',
+    )
+    expect(Object.keys(session).sort()).toEqual(['id', 'links', 'name', 'territory', 'twoFactor'])
+  })
+
+  it('refuses an unknown field as a configuration error', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    // @ts-expect-error -- not a session field
+    const error = await failure(client.createSession({ token }, { fields: ['password'] }))
+    expect(error.kind).toBe('configuration')
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('never retries POST /session', async () => {
+    api.use((_, res) => {
+      sendJson(res, 503, { error: 'down' })
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await failure(client.createSession({ username, password }))
+    expect(api.requests).toHaveLength(1)
+  })
+
+  it('keeps the password and token out of the URL', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ username, password }, { fields: ['name'] })
+    await client.createSession({ token })
+    for (const request of api.requests) {
+      expect(decodeURIComponent(request.url)).not.toContain(password)
+      expect(request.url).not.toContain(token)
+    }
+  })
+})
+
+describe('errors of client.createSession', () => {
+  const rows: [string, (res: import('node:http').ServerResponse) => void, PixwelErrorKind][] = [
+    ['401', (res) => sendJson(res, 401, { error: 'Unauthorized' }), 'invalid-credentials'],
+    ['403', (res) => sendJson(res, 403, { error: 'Forbidden' }), 'forbidden'],
+    ['400', (res) => sendJson(res, 400, { error: 'Bad' }), 'bad-request'],
+    ['422', (res) => sendJson(res, 422, { error: 'Unprocessable' }), 'bad-request'],
+    ['429', (res) => sendJson(res, 429, {}, { 'Retry-After': '7' }), 'rate-limited'],
+    ['500', (res) => sendJson(res, 500, { error: 'boom' }), 'server'],
+    [
+      '502 with an HTML body',
+      (res) => {
+        res.writeHead(502, { 'Content-Type': 'text/html' })
+        res.end('<html><h1>Bad gateway</h1></html>')
+      },
+      'server',
+    ],
+    ['503 with no body', (res) => res.writeHead(503).end(), 'server'],
+    [
+      '200 with HTML',
+      (res) => {
+        res.writeHead(200, { 'Content-Type': 'text/html' })
+        res.end('<html>hi</html>')
+      },
+      'invalid-response',
+    ],
+    [
+      '200 with truncated JSON',
+      (res) => sendJson(res, 200, '{"_id": "a", "name'),
+      'invalid-response',
+    ],
+    ['200 with an empty body', (res) => res.writeHead(200).end(), 'invalid-response'],
+    ['200 failing the schema', (res) => sendJson(res, 200, { _id: 5 }), 'invalid-response'],
+    ['a dropped connection', (res) => res.destroy(), 'network'],
+  ]
+
+  it.each(rows)('maps %s to its kind, with no secret inside', async (_, reply, kind) => {
+    api.use((_, res) => {
+      reply(res)
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession({ username, password }))
+    expect(error.kind).toBe(kind)
+    expect(error).toBeInstanceOf(PixwelError)
+    expectNoSecrets(error)
+  })
+
+  it('accepts a JSON body that starts with a byte order mark', async () => {
+    api.use((_, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end('\uFEFF' + JSON.stringify(buildSessionResponse()))
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    expect((await client.createSession({ token })).id).toBe('58c6e38e4b161cef068b4576')
+  })
+
+  it('names the failing paths of an invalid response and carries the issues', async () => {
+    api.use((_, res) => {
+      sendJson(res, 200, { _id: 'x', preferences: { mail: { enabled: 'yes' } } })
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession({ token }))
+    expect(error.message).toContain('preferences.mail.enabled')
+    expect(error.issues?.[0]?.path).toEqual(['preferences', 'mail', 'enabled'])
+  })
+
+  it('reads Retry-After in seconds and as an HTTP date', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    api.use((_, res) => {
+      sendJson(res, 429, {}, { 'Retry-After': '120' })
+    })
+    expect((await failure(client.createSession({ token }))).retryAfterMs).toBe(120_000)
+
+    const at = new Date(Date.now() + 90_000).toUTCString()
+    api.use((_, res) => {
+      sendJson(res, 429, {}, { 'Retry-After': at })
+    })
+    const error = await failure(client.createSession({ token }))
+    expect(error.status).toBe(429)
+    expect(error.retryAfterMs).toBeGreaterThan(80_000)
+    expect(error.retryAfterMs).toBeLessThanOrEqual(90_000)
+
+    api.use((_, res) => {
+      sendJson(res, 429, {}, { 'Retry-After': 'soon' })
+    })
+    expect((await failure(client.createSession({ token }))).retryAfterMs).toBeUndefined()
+  })
+
+  it('refuses a body above the size limit as invalid-response', async () => {
+    api.use((_, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ _id: 'x', queue: ['x'.repeat(9 * 1024 * 1024)] }))
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession({ token }))
+    expect(error.kind).toBe('invalid-response')
+    expect(error.message).toMatch(/larger/)
+  })
+
+  it('times out as timeout', async () => {
+    api.use(() => {
+      // never answers
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL, timeoutMs: 100 })
+    const error = await failure(client.createSession({ username, password }))
+    expect(error.kind).toBe('timeout')
+    expectNoSecrets(error)
+  })
+
+  it('aborts as aborted', async () => {
+    api.use(() => {
+      // never answers
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const controller = new AbortController()
+    const pending = client.createSession({ username, password }, { signal: controller.signal })
+    setTimeout(() => controller.abort(), 20)
+    expect((await failure(pending)).kind).toBe('aborted')
+    const already = AbortSignal.abort()
+    expect((await failure(client.createSession({ token }, { signal: already }))).kind).toBe(
+      'aborted',
+    )
+  })
+
+  it('fails as network when nothing listens', async () => {
+    const closed = await startLoopbackServer(() => undefined)
+    await closed.close()
+    const client = createPixwelClient({ baseURL: closed.baseURL })
+    const error = await failure(client.createSession({ username, password }))
+    expect(error.kind).toBe('network')
+    expectNoSecrets(error)
+  })
+})
+
+describe('credentials after sign-in', () => {
+  it('are attached to later requests on the API origin', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    expect(client.isSignedIn()).toBe(false)
+    await client.http.get('/projects').catch(() => undefined)
+    expect(api.requests[0]!.headers.authorization).toBeUndefined()
+
+    await client.createSession({ username, password })
+    expect(client.isSignedIn()).toBe(true)
+    await client.http.get('/projects')
+    expect(api.requests.at(-1)!.headers.authorization).toBe(basic)
+  })
+
+  it('never travel to another origin: absolute, protocol-relative, or a changed baseURL', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ username, password })
+
+    await client.http.get(`${elsewhere.origin}/absolute`)
+    await client.http
+      .get(`${elsewhere.origin.replace('http:', '')}/protocol-relative`)
+      .catch(() => undefined)
+    client.http.defaults.baseURL = elsewhere.baseURL
+    await client.http.get('/changed-base')
+    // Even the session request stays on the configured API.
+    await client.createSession({ token })
+
+    expect(elsewhere.requests.map((request) => request.url)).toEqual(
+      expect.arrayContaining(['/absolute', '/api/changed-base']),
+    )
+    for (const request of elsewhere.requests) {
+      expect(request.headers.authorization).toBeUndefined()
+      expect(request.headers['x-xsrf-token']).toBeUndefined()
+    }
+    expect(api.requests.at(-1)!.headers.authorization).toBe(`Bearer ${token}`)
+  })
+
+  it('are dropped on a redirect to another origin', async () => {
+    api.use((request, res) => {
+      if (request.url.startsWith('/api/session')) {
+        res.writeHead(307, { Location: `${elsewhere.baseURL}/session` })
+        res.end()
+      }
+    })
+    elsewhere.use((_, res) => {
+      sendJson(res, 200, buildSessionResponse())
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ username, password }).catch(() => undefined)
+    expect(elsewhere.requests.length).toBeGreaterThan(0)
+    for (const request of elsewhere.requests) expect(request.headers.authorization).toBeUndefined()
+    elsewhere.use((_, res) => {
+      sendJson(res, 200, { ok: true })
+    })
+  })
+
+  it('are forgotten by signOut()', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ username, password })
+    client.signOut()
+    expect(client.isSignedIn()).toBe(false)
+    await client.http.get('/projects')
+    expect(api.requests.at(-1)!.headers.authorization).toBeUndefined()
+  })
+
+  it('are forgotten on a 401 elsewhere, calling onUnauthorized once for twenty parallel 401s', async () => {
+    const onUnauthorized = vi.fn()
+    const client = createPixwelClient({ baseURL: api.baseURL, onUnauthorized })
+    const events: string[] = []
+    client.subscribe((event) =>
+      events.push(event.type === 'signed-out' ? event.reason : event.type),
+    )
+    await client.createSession({ username, password })
+    api.use((_, res) => {
+      setTimeout(() => sendJson(res, 401, {}), 20)
+    })
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => client.http.get('/projects')),
+    )
+    expect(results.every((result) => result.status === 'rejected')).toBe(true)
+    for (const result of results) {
+      const reason = (result as PromiseRejectedResult).reason as PixwelError
+      expect(reason.kind).toBe('unauthorized')
+      expectNoSecrets(reason)
+    }
+    expect(onUnauthorized).toHaveBeenCalledTimes(1)
+    expect((onUnauthorized.mock.calls[0]![0] as PixwelError).kind).toBe('unauthorized')
+    expect(events).toEqual(['signed-in', 'unauthorized'])
+    expect(client.isSignedIn()).toBe(false)
+  })
+
+  it('survive a listener or onUnauthorized that throws', async () => {
+    const client = createPixwelClient({
+      baseURL: api.baseURL,
+      onUnauthorized: () => {
+        throw new Error('listener bug')
+      },
+    })
+    client.subscribe(() => {
+      throw new Error('listener bug')
+    })
+    await client.createSession({ username, password })
+    expect(client.isSignedIn()).toBe(true)
+    api.use((_, res) => {
+      sendJson(res, 401, {})
+    })
+    expect((await failure(client.http.get('/projects'))).kind).toBe('unauthorized')
+    expect(client.isSignedIn()).toBe(false)
+  })
+
+  it('a sign-out during a sign-in drops the late answer', async () => {
+    api.use((_, res) => {
+      setTimeout(() => sendJson(res, 200, buildSessionResponse()), 50)
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const pending = client.createSession({ username, password })
+    setTimeout(() => client.signOut(), 10)
+    expect((await failure(pending)).kind).toBe('aborted')
+    expect(client.isSignedIn()).toBe(false)
+  })
+})
