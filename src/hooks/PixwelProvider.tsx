@@ -1,9 +1,8 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { PixwelClient } from '../api/createPixwelClient.js'
-import { forgetUserData } from './forgetUserData.js'
+import { replaceSession } from './replaceSession.js'
 import { PixwelContext, type PixwelContextValue } from './PixwelContext.js'
-import { sessionQueries } from './sessionQueries.js'
 
 /**
  * Props of {@link PixwelProvider}.
@@ -47,8 +46,7 @@ export function PixwelProvider({ client, queryClient, children }: PixwelProvider
   useEffect(() => {
     const unsubscribe = client.subscribe((event) => {
       if (event.type !== 'signed-out') return
-      forgetUserData(activeQueryClient, { refetch: false })
-      activeQueryClient.setQueryData(sessionQueries.current().queryKey, null)
+      replaceSession(activeQueryClient, null)
     })
     let channel: BroadcastChannel | null = null
     if (typeof BroadcastChannel !== 'undefined') {

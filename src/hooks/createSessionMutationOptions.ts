@@ -3,7 +3,7 @@ import type { SealedCredentials } from '../api/credentials.js'
 import type { PixwelClient } from '../api/createPixwelClient.js'
 import type { PixwelError } from '../errors/PixwelError.js'
 import type { Session } from '../schemas/session.js'
-import { forgetUserData } from './forgetUserData.js'
+import { replaceSession } from './replaceSession.js'
 import { sessionQueries } from './sessionQueries.js'
 
 const inFlight = new WeakMap<PixwelClient, Promise<Session>>()
@@ -36,8 +36,7 @@ export function createSessionMutationOptions(client: PixwelClient) {
       const request = client
         .createSession(credentials)
         .then((session) => {
-          queryClient.setQueryData(sessionQueries.current().queryKey, session)
-          forgetUserData(queryClient, { refetch: true })
+          replaceSession(queryClient, session)
           return session
         })
         .finally(() => inFlight.delete(client))

@@ -13,3 +13,5 @@ export {
   createSessionHandler,
 } from './pixwelHandlers.js'
 export type { PixwelAccount, PixwelHandlersOptions } from './pixwelHandlers.js'
+export { demoAccounts, demoPassword } from './demoAccounts.js'
+export type { DemoAccount } from './demoAccounts.js'
