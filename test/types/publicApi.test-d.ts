@@ -1,0 +1,108 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import {
+  createPixwelClient,
+  parseSession,
+  sessionQueries,
+  useCreateSession,
+  usePreferences,
+  useSession,
+  type Credentials,
+  type PixwelError,
+  type PixwelErrorKind,
+  type Preferences,
+  type Session,
+  type SessionField,
+  type SessionResponse,
+} from '../../src/index'
+
+const client = createPixwelClient()
+const credentials: Credentials = { username: 'a', password: 'b' }
+
+describe('createSession types', () => {
+  it('returns the whole Session without fields', () => {
+    expectTypeOf(client.createSession(credentials)).resolves.toEqualTypeOf<Session>()
+  })
+
+  it('narrows the result to the requested fields plus id and twoFactor', async () => {
+    const session = await client.createSession(credentials, { fields: ['name', 'territory'] })
+    expectTypeOf(session).toHaveProperty('name')
+    expectTypeOf(session).toHaveProperty('territory')
+    expectTypeOf(session.id).toEqualTypeOf<string>()
+    expectTypeOf(session.twoFactor.required).toEqualTypeOf<boolean>()
+    expectTypeOf(session).not.toHaveProperty('groups')
+    expectTypeOf(session).not.toHaveProperty('preferences')
+    expectTypeOf(session.name).toEqualTypeOf<string | undefined>()
+  })
+
+  it('maps wire names to domain keys', async () => {
+    const session = await client.createSession({ token: 'pat_x' }, { fields: ['$links', '_id'] })
+    expectTypeOf(session).toHaveProperty('links')
+    expectTypeOf(session).not.toHaveProperty('$links')
+    expectTypeOf(session).not.toHaveProperty('_id')
+  })
+
+  it('does not let anyone ask for the password hash', () => {
+    expectTypeOf<'password'>().not.toExtend<SessionField>()
+    // @ts-expect-error -- not a field
+    void client.createSession(credentials, { fields: ['password'] })
+  })
+
+  it('narrows parseSession the same way', () => {
+    expectTypeOf(parseSession({})).toEqualTypeOf<Session>()
+    expectTypeOf(parseSession({}, { fields: ['roles'] })).toHaveProperty('roles')
+    expectTypeOf(parseSession({}, { fields: ['roles'] })).not.toHaveProperty('name')
+  })
+
+  it('keeps the hash in the wire type only', () => {
+    expectTypeOf<SessionResponse>().toHaveProperty('password')
+    expectTypeOf<Session>().not.toHaveProperty('password')
+  })
+})
+
+describe('hook types', () => {
+  it('types data and error of useCreateSession', () => {
+    const signIn = useCreateSession()
+    expectTypeOf(signIn.data).toEqualTypeOf<Session | undefined>()
+    expectTypeOf(signIn.error).toEqualTypeOf<PixwelError | null>()
+    expectTypeOf(signIn.mutate)
+      .parameter(0)
+      .toEqualTypeOf<Credentials | import('../../src/index').SealedCredentials>()
+    if (signIn.isError) expectTypeOf(signIn.error.kind).toEqualTypeOf<PixwelErrorKind>()
+    if (signIn.isSuccess) expectTypeOf(signIn.data).toEqualTypeOf<Session>()
+  })
+
+  it('types useSession, usePreferences and the query factory', () => {
+    expectTypeOf(useSession().session).toEqualTypeOf<Session | null>()
+    expectTypeOf(useSession().status).toEqualTypeOf<
+      'signed-out' | 'signed-in' | 'two-factor-required'
+    >()
+    expectTypeOf(usePreferences()).toEqualTypeOf<Preferences | null>()
+    expectTypeOf(sessionQueries.current().queryKey).toExtend<readonly unknown[]>()
+  })
+
+  it('rejects half credentials', () => {
+    const signIn = useCreateSession()
+    // @ts-expect-error -- a password without a username
+    signIn.mutate({ password: 'x' })
+  })
+})
+
+describe('PixwelError types', () => {
+  it('has a closed kind union', () => {
+    expectTypeOf<PixwelErrorKind>().toEqualTypeOf<
+      | 'invalid-credentials'
+      | 'unauthorized'
+      | 'forbidden'
+      | 'bad-request'
+      | 'rate-limited'
+      | 'server'
+      | 'invalid-response'
+      | 'network'
+      | 'timeout'
+      | 'aborted'
+      | 'configuration'
+    >()
+    expectTypeOf<PixwelError['retryAfterMs']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<PixwelError>().toExtend<Error>()
+  })
+})
