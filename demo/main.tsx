@@ -1,0 +1,33 @@
+import { ReactQueryDevtools } from '@tanstack/react-query-devtools'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { createPixwelClient, isPixwelError, PixwelProvider } from '../src/index.js'
+import { App } from './App.js'
+import './app.css'
+
+const root = createRoot(document.getElementById('root')!)
+
+try {
+  const client = createPixwelClient({ baseURL: import.meta.env.VITE_PIXWEL_API_URL })
+  root.render(
+    <StrictMode>
+      <PixwelProvider client={client}>
+        <App apiURL={client.baseURL} />
+        {import.meta.env.DEV && <ReactQueryDevtools buttonPosition="bottom-left" />}
+      </PixwelProvider>
+    </StrictMode>,
+  )
+} catch (error) {
+  // A bad PIXWEL_API_URL is the developer's to fix: say what is wrong on the page itself.
+  if (!isPixwelError(error) || error.kind !== 'configuration') throw error
+  root.render(
+    <div className="app-config-error" role="alert">
+      <h1>The demo cannot start</h1>
+      <p>{error.message}</p>
+      <p>
+        Set <code>PIXWEL_API_URL</code> to an <code>https:</code> Pixwel API root (or a loopback{' '}
+        <code>http:</code> one) and restart <code>npm start</code>.
+      </p>
+    </div>,
+  )
+}
