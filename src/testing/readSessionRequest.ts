@@ -18,7 +18,14 @@ export type SessionRequest =
     }
   | { ok: false; answer: ScenarioAnswer }
 
-/** Largest request body the fake accepts, in bytes. */
+/**
+ * Largest request body the fake Pixwel accepts, in bytes (64 KiB); larger gets 413.
+ *
+ * @example
+ * ```ts
+ * const tooBig = 'x'.repeat(maxSessionRequestBytes + 1)
+ * ```
+ */
 export const maxSessionRequestBytes = 64 * 1024
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
