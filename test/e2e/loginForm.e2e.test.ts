@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDemoServer } from '../../server/startDemoServer.js'
+import type { PixwelServer } from '../../server/startPixwelServer.js'
+import { demoPassword } from '../../src/testing/index.js'
+import { startDemoApp, type DemoApp } from './startDemoApp.js'
+
+const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url))
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+describe('the demo login form in Chromium, against the embedded API', () => {
+  let api: PixwelServer
+  let app: DemoApp
+  let browser: Browser
+
+  beforeAll(async () => {
+    api = await startDemoServer({ port: 0, bcryptCost: 4 })
+    app = await startDemoApp(api.url)
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await api?.close()
+  })
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+  }
+
+  it('should sign in, sign out, reject a wrong password and flag a two-factor account', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+    page.setDefaultTimeout(15_000)
+    const uncaught: Error[] = []
+    page.on('pageerror', (error) => uncaught.push(error))
+    const signIns: number[] = []
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && response.url() === `${api.url}/session`) {
+        signIns.push(response.status())
+      }
+    })
+    await page.goto(app.url)
+
+    // A normal user signs in and sees their name and preferences.
+    await signIn(page, 'demo@example.com', demoPassword)
+    await page.getByRole('heading', { name: 'Dana Demo' }).waitFor()
+    await page.getByRole('heading', { name: 'Preferences' }).waitFor()
+    expect(await page.getByText('demo@example.com').count()).toBeGreaterThan(0)
+    await mkdir(artifacts, { recursive: true })
+    await page.screenshot({ path: `${artifacts}e2e-signed-in.png`, fullPage: true })
+
+    // Signing out brings the form back.
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByLabel('Username').waitFor()
+    expect(await page.getByRole('heading', { name: 'Dana Demo' }).count()).toBe(0)
+
+    // A wrong password gets the human message, and the focus.
+    await signIn(page, 'demo@example.com', 'not-the-password')
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.innerText()).toBe('The username or password is incorrect.')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
+    await page.screenshot({ path: `${artifacts}e2e-wrong-password.png` })
+
+    // A two-factor account is signed in, with the banner.
+    await signIn(page, 'two-factor@example.com', demoPassword)
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Two-factor authentication required' })
+      .waitFor()
+    await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
+    await page.screenshot({ path: `${artifacts}e2e-two-factor.png` })
+
+    // Every answer came from the embedded API over real HTTP (nothing is mocked in the page).
+    expect(signIns).toEqual([200, 401, 200])
+    expect(uncaught).toEqual([])
+    await page.close()
+  })
+})

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url'
+import { createServer, type ViteDevServer } from 'vite'
+
+const demoConfig = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url))
+const cacheDir = fileURLToPath(new URL('../../node_modules/.vite/e2e-demo', import.meta.url))
+
+/** The demo's Vite dev server on a free loopback port, talking to the API at `apiURL`. */
+export interface DemoApp {
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts the demo app exactly as `npm start` serves it (same config, same plugins), except that
+ * `PIXWEL_API_URL` points it at the test's own API, so the config starts no embedded API.
+ */
+export async function startDemoApp(apiURL: string): Promise<DemoApp> {
+  const previous = process.env.PIXWEL_API_URL
+  process.env.PIXWEL_API_URL = apiURL
+  let server: ViteDevServer
+  try {
+    server = await createServer({
+      configFile: demoConfig,
+      cacheDir,
+      logLevel: 'warn',
+      clearScreen: false,
+      server: { port: 0, strictPort: false, watch: null },
+    })
+    await server.listen()
+  } finally {
+    if (previous === undefined) delete process.env.PIXWEL_API_URL
+    else process.env.PIXWEL_API_URL = previous
+  }
+  const url = server.resolvedUrls?.local[0]
+  if (!url) throw new Error('The demo dev server did not report its URL')
+  return { url, close: () => server.close() }
+}
