@@ -15,7 +15,14 @@ export const defaultMockPort = 4020
  * ```
  */
 export async function startDemoServer(
-  options: { port?: number; log?: (line: string) => void; bcryptCost?: number } = {},
+  options: {
+    port?: number
+    log?: (line: string) => void
+    /** bcrypt cost factor of the hashes (default 10); tests use less to start faster. */
+    bcryptCost?: number
+    /** How long `slow@example.com` waits, in ms (default: the scenario's 3000). */
+    delayMs?: number
+  } = {},
 ): Promise<PixwelServer> {
   const { accounts, verifyPassword } = await hashAccountPasswords(demoAccounts, {
     ...(options.bcryptCost === undefined ? {} : { cost: options.bcryptCost }),
@@ -24,6 +31,7 @@ export async function startDemoServer(
     accounts,
     verifyPassword,
     port: options.port ?? defaultMockPort,
+    ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
     ...(options.log ? { log: options.log } : {}),
   })
 }

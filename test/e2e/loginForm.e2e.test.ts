@@ -25,7 +25,8 @@ describe('the demo login form in Chromium, against the embedded API', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    api = await startDemoServer({ port: 0, bcryptCost: 4 })
+    // slow@example.com waits long enough that its pending state cannot be missed.
+    api = await startDemoServer({ port: 0, bcryptCost: 4, delayMs: 120_000 })
     app = await startDemoApp(api.url)
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
   })
@@ -87,6 +88,46 @@ describe('the demo login form in Chromium, against the embedded API', () => {
     // Every answer came from the embedded API over real HTTP (nothing is mocked in the page).
     expect(signIns).toEqual([200, 401, 200])
     expect(uncaught).toEqual([])
+    await page.close()
+  })
+
+  it('should show pending state, and a human message for each refusal', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+    page.setDefaultTimeout(15_000)
+    await page.goto(app.url)
+    const form = page.locator('form')
+    const button = page.getByRole('button', { name: 'Sign in' })
+    const alert = page.getByRole('alert')
+
+    // While the request is in flight: busy form, disabled button, a polite status.
+    expect(await form.getAttribute('aria-busy')).toBe('false')
+    await signIn(page, 'slow@example.com', demoPassword)
+    await page.locator('form[aria-busy="true"]').waitFor()
+    expect(await button.isDisabled()).toBe(true)
+    await page.getByText('Signing in…').waitFor()
+    await page.reload()
+
+    await signIn(page, 'forbidden@example.com', demoPassword)
+    await alert.waitFor()
+    expect(await alert.innerText()).toMatch(/^This account is not allowed to sign in here\./)
+
+    await signIn(page, 'malformed@example.com', demoPassword)
+    await alert.filter({ hasText: 'cannot read' }).waitFor()
+    expect(await alert.innerText()).not.toMatch(/HTTP|\d{3}|Error|at /)
+
+    // A rate limit counts down from Retry-After (30 s) and holds the button meanwhile.
+    await signIn(page, 'rate-limited@example.com', demoPassword)
+    const timer = page.getByRole('timer')
+    await timer.waitFor()
+    const first = await timer.innerText()
+    expect(first).toMatch(/^You can try again in ([1-9]|[12]\d|30) s\.$/)
+    expect(await button.isDisabled()).toBe(true)
+    await page.waitForFunction(
+      (before) => document.querySelector('[role="timer"]')?.textContent !== before,
+      first,
+    )
+    expect(await timer.innerText()).toMatch(/^You can try again in \d+ s\.$/)
+    expect(await alert.innerText()).toContain('Too many sign-in attempts.')
     await page.close()
   })
 })
