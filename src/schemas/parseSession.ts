@@ -175,9 +175,10 @@ function toPreferences(wire: WirePreferences): Preferences {
 
 /**
  * Returns `value` without anything that looks like a password hash: bcrypt-like strings become
- * `[redacted]`, keys that name a secret are dropped. Copy on write: clean parts (the usual case)
- * are returned as they are, so the input is never mutated. Parts the spec leaves untyped are
- * walked only to {@link maxUnknownDepth}; deeper is an `invalid-response`, not a stack overflow.
+ * `[redacted]`, keys that name a secret or look like a hash are dropped. Copy on write: clean
+ * parts (the usual case) are returned as they are, so the input is never mutated. Parts the
+ * spec leaves untyped are walked only to {@link maxUnknownDepth}; deeper is an
+ * `invalid-response`, not a stack overflow.
  */
 function redact(value: unknown, path: PropertyKey[], depth: number): unknown {
   if (typeof value === 'string') {
@@ -210,7 +211,8 @@ function redact(value: unknown, path: PropertyKey[], depth: number): unknown {
   for (const key in record) {
     if (!Object.prototype.hasOwnProperty.call(record, key)) continue
     const item = record[key]
-    if (secretKey.test(key)) {
+    // A hash can be a key too (`{ "$2b$10$…": true }`), not only a value.
+    if (secretKey.test(key) || (key.includes('$2') && bcryptLike.test(key))) {
       copy ??= { ...record }
       Reflect.deleteProperty(copy, key)
       continue
