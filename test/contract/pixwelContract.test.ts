@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import axios, { isAxiosError, type AxiosAdapter, type AxiosResponse } from 'axios'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashAccountPasswords } from '../../server/hashAccountPasswords.js'
 import { startPixwelServer, type PixwelServer } from '../../server/startPixwelServer.js'
 import {
@@ -7,6 +7,7 @@ import {
   isPixwelError,
   type PixwelError,
   type Session,
+  type SessionField,
 } from '../../src/index.js'
 import {
   demoAccounts,
@@ -55,11 +56,15 @@ function recordingAdapter(exchanges: Exchange[]): AxiosAdapter {
 async function signIn(
   baseURL: string,
   credentials: { username: string; password: string },
-): Promise<{ session?: Session; error?: PixwelError; exchanges: Exchange[] }> {
+  fields?: readonly SessionField[],
+): Promise<{ session?: Partial<Session>; error?: PixwelError; exchanges: Exchange[] }> {
   const exchanges: Exchange[] = []
   const client = createPixwelClient({ baseURL, adapter: recordingAdapter(exchanges) })
   try {
-    return { session: await client.createSession(credentials), exchanges }
+    const session = fields
+      ? await client.createSession(credentials, { fields })
+      : await client.createSession(credentials)
+    return { session, exchanges }
   } catch (error) {
     if (!isPixwelError(error)) throw error
     return { error, exchanges }
@@ -123,7 +128,8 @@ describe('prism mock --dynamic of openapi/pixwel.yaml', () => {
       password: demoPassword,
     })
     expect(error?.toJSON()).toBeUndefined()
-    expect(session!.id).not.toBe('58c6e38e4b161cef068b4576')
+    expect(session?.id).toEqual(expect.any(String))
+    expect(session?.id).not.toBe('58c6e38e4b161cef068b4576')
   })
 })
 
@@ -169,9 +175,23 @@ describe('prism proxy --errors in front of the embedded API', () => {
       expect(exchanges).toEqual([
         { status: 200, contentType: expect.stringMatching(/json/i), violations: [] },
       ])
-      expect(session!.twoFactor.required).toBe(scenario === 'two-factor-required')
+      expect(session?.twoFactor?.required).toBe(scenario === 'two-factor-required')
     },
   )
+
+  it('should pass a ?fields= selection through without a violation', async () => {
+    const { session, error, exchanges } = await signIn(
+      prism.url,
+      { username: 'demo@example.com', password: demoPassword },
+      ['name', 'territory'],
+    )
+    expect(error?.toJSON()).toBeUndefined()
+    expect(exchanges).toEqual([
+      { status: 200, contentType: expect.stringMatching(/json/i), violations: [] },
+    ])
+    expect(session).toMatchObject({ name: 'Dana Demo', territory: { code: 'US' } })
+    expect(session).not.toHaveProperty('groups')
+  })
 
   // The document describes only the 200 of POST /session: Prism warns that these statuses are
   // undocumented, and finds nothing else wrong with the request or the response.

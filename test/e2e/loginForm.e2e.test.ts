@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -9,6 +10,7 @@ import { startDemoApp, type DemoApp } from './startDemoApp.js'
 
 const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url))
 
+const chromiumPath = '/usr/bin/chromium'
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -28,7 +30,12 @@ describe('the demo login form in Chromium, against the embedded API', () => {
     // slow@example.com waits long enough that its pending state cannot be missed.
     api = await startDemoServer({ port: 0, bcryptCost: 4, delayMs: 120_000 })
     app = await startDemoApp(api.url)
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `No Chromium at ${chromiumPath}: install Debian's package (apt-get install -y chromium).`,
+      )
+    }
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
   })
   afterAll(async () => {
     await browser?.close()
