@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { storybookProject } from './.storybook/vitestProject.js'
 
 const external = [
   'react',
@@ -55,6 +56,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      storybookProject,
     ],
   },
 })

@@ -1,0 +1,17 @@
+import type { Preview } from '@storybook/react-vite'
+import { mswLoader } from 'msw-storybook-addon/csf3'
+import { startStoryWorker } from './startStoryWorker.js'
+import { withPixwel } from './withPixwel.js'
+
+const preview: Preview = {
+  loaders: [mswLoader(startStoryWorker)],
+  decorators: [withPixwel],
+  parameters: {
+    layout: 'padded',
+    // Every story is checked with axe, in Storybook and in `vitest run`: a violation fails it.
+    a11y: { test: 'error' },
+    controls: { expanded: true },
+  },
+}
+
+export default preview

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import { playwright } from '@vitest/browser-playwright'
+import type { TestProjectInlineConfiguration } from 'vitest/config'
+
+/**
+ * The `storybook` Vitest project: every story in `stories/` is a test, rendered in headless
+ * Debian chromium, with its play function and an axe check (`parameters.a11y.test`). No
+ * Storybook server is needed or started (the plugin only starts one in watch mode, when given
+ * a `storybookScript`, and none is).
+ *
+ * @example
+ * ```ts
+ * test: { projects: [storybookProject] }
+ * ```
+ */
+export const storybookProject: TestProjectInlineConfiguration = {
+  extends: true,
+  plugins: [storybookTest({ configDir: fileURLToPath(new URL('.', import.meta.url)) })],
+  test: {
+    name: 'storybook',
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+}
