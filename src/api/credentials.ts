@@ -35,6 +35,8 @@ const secrets = new WeakMap<SealedCredentials, string | PixwelError>()
 
 // RFC 6750 b64token: nothing that could break out of the header.
 const bearerToken = /^[A-Za-z0-9\-._~+/]+=*$/
+// A UTF-16 surrogate without its pair has no UTF-8 form: encoding would silently replace it.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /**
  * Seals credentials into a {@link SealedCredentials} handle. It never throws: credentials that
@@ -104,6 +106,12 @@ function authorizationFor(credentials: Credentials): string {
   const { username, password } = credentials
   if (typeof username !== 'string' || typeof password !== 'string') {
     throw new PixwelError('invalid-credentials', 'A username and a password are both needed.')
+  }
+  if (loneSurrogate.test(username) || loneSurrogate.test(password)) {
+    throw new PixwelError(
+      'invalid-credentials',
+      'The username or password contains an unpaired UTF-16 surrogate, which cannot be sent.',
+    )
   }
   if (username.includes(':')) {
     throw new PixwelError(
