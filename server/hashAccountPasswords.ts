@@ -25,6 +25,8 @@ export async function hashAccountPasswords(
   { cost = 10 }: { cost?: number } = {},
 ): Promise<HashedAccounts> {
   const hashes = new WeakMap<PixwelAccount, string>()
+  // Checked when an account has no hash, so that a refusal costs one bcrypt either way.
+  const decoy = await bcrypt.hash(`decoy-${String(Math.random())}`, cost)
   const accounts: PixwelAccount[] = []
   for (const { password, ...rest } of plain) {
     const account: PixwelAccount = rest
@@ -35,7 +37,10 @@ export async function hashAccountPasswords(
     accounts,
     async verifyPassword(password, account) {
       const hash = hashes.get(account)
-      if (hash === undefined) return false
+      if (hash === undefined) {
+        await bcrypt.compare(password, decoy)
+        return false
+      }
       return bcrypt.compare(password, hash)
     },
   }
