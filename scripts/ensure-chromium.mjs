@@ -16,6 +16,7 @@ if (process.getuid?.() !== 0) {
 }
 
 console.log('Chromium is missing: installing Debian’s chromium package…')
+/** @param {string[]} args */
 const run = (args) =>
   execFileSync('apt-get', args, {
     stdio: 'inherit',

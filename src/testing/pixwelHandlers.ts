@@ -65,7 +65,9 @@ export async function answerSessionRequest(
     account = options.accounts.find((candidate) => candidate.token === credentials.token)
   } else {
     const candidate = options.accounts.find((a) => a.username === credentials.username)
-    if (candidate && (await verify(credentials.password, candidate))) account = candidate
+    // An unknown user costs one password check too, so timing does not tell who exists.
+    const verified = await verify(credentials.password, candidate ?? {})
+    if (candidate && verified) account = candidate
   }
   if (!account) {
     return sessionScenarioAnswer('invalid-credentials')
