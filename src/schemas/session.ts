@@ -1,39 +1,9 @@
 import { z } from 'zod'
-import { preferencesSchema } from './preferences.js'
+import { bool, sessionBody, str } from './body.js'
+import { derive, type Domain } from './derive.js'
 
-const territorySchema = z.object({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  code: z.string().optional(),
-  standard: z.string().optional(),
-  countries: z.array(z.object({ name: z.string().optional(), code: z.string().optional() })),
-  languages: z.array(
-    z.object({
-      name: z.string().optional(),
-      code: z.string().optional(),
-      dcpCode: z.string().optional(),
-    }),
-  ),
-  assignedLanguages: z.array(z.string()),
-})
-
-const groupSchema = z.object({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  type: z.string().optional(),
-  addresses: z.array(
-    z.object({
-      name: z.string().optional(),
-      address: z.string().optional(),
-      city: z.string().optional(),
-      state: z.string().optional(),
-      postalCode: z.string().optional(),
-      country: z.string().optional(),
-    }),
-  ),
-  studios: z.array(z.unknown()),
-  users: z.array(z.string()),
-})
+const { _id, id, password, twofactorVerified, hasEnforced2fa, $links, ...fields } =
+  sessionBody.shape
 
 /**
  * The domain shape of a signed-in user, as {@link parseSession} returns it: one `id`, the
@@ -46,38 +16,17 @@ const groupSchema = z.object({
  * ```
  */
 export const sessionSchema = z.strictObject({
-  id: z.string().min(1),
-  username: z.string().optional(),
-  emailNormal: z.string().optional(),
-  name: z.string().optional(),
-  invite: z.string().optional(),
-  status: z
-    .object({
-      invited: z.boolean(),
-      approved: z.boolean(),
-      registered: z.boolean(),
-      confirmed: z.boolean(),
-    })
-    .optional(),
-  territory: territorySchema.optional(),
-  groups: z.array(groupSchema),
-  roles: z.array(z.string()),
-  permissions: z.array(z.unknown()),
-  flags: z.array(z.unknown()),
-  studios: z.array(z.unknown()),
-  queue: z.array(z.unknown()),
-  orderQueue: z.array(z.unknown()),
-  shareQueue: z.array(z.unknown()),
-  links: z.object({ self: z.string().optional() }),
+  id: str.min(1),
+  ...(derive(z.object(fields), false) as Domain<z.ZodObject<typeof fields>>).shape,
+  links: z.object({ self: str.optional() }),
   twoFactor: z.object({
     /** The account must use two-factor authentication (`hasEnforced2fa`). */
-    enforced: z.boolean(),
+    enforced: bool,
     /** This session passed the second factor (`twofactorVerified`). */
-    verified: z.boolean(),
+    verified: bool,
     /** Enforced and not yet verified: the user must still complete two-factor sign-in. */
-    required: z.boolean(),
+    required: bool,
   }),
-  preferences: preferencesSchema,
 })
 
 /**

@@ -1,3 +1,4 @@
+import { sessionBody } from './body.js'
 import type { SessionResponse } from './sessionResponse.js'
 import type { Session } from './session.js'
 
@@ -45,28 +46,9 @@ export type SessionWithFields<F extends SessionField> = Pick<
  * sessionFields.includes('preferences') // true
  * ```
  */
-export const sessionFields: readonly SessionField[] = [
-  '_id',
-  'emailNormal',
-  'invite',
-  'name',
-  'preferences',
-  'queue',
-  'status',
-  'territory',
-  'username',
-  'orderQueue',
-  'shareQueue',
-  'id',
-  'flags',
-  'twofactorVerified',
-  'permissions',
-  'groups',
-  'roles',
-  'studios',
-  '$links',
-  'hasEnforced2fa',
-]
+export const sessionFields = Object.keys(sessionBody.shape).filter(
+  (field) => field !== 'password',
+) as readonly SessionField[]
 
 /** Always requested with `?fields=`: the session's identity and its two-factor state. */
 export const requiredSessionFields: readonly SessionField[] = [
