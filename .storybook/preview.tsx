@@ -11,6 +11,11 @@ const preview: Preview = {
     // Every story is checked with axe, in Storybook and in `vitest run`: a violation fails it.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    options: {
+      storySort: {
+        order: ['Introduction', 'Session', ['LoginForm', 'SessionView', 'PreferencesPanel']],
+      },
+    },
   },
 }
 

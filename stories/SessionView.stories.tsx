@@ -19,7 +19,7 @@ type Story = StoryObj<typeof meta>
 export const FullProfile: Story = {
   parameters: { pixwel: { session: fullSession() } },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('heading', { level: 1, name: 'Ada Example' })).toHaveFocus()
+    await expect(canvas.getByRole('heading', { level: 1, name: 'Ada Example' })).toBeVisible()
     await expect(canvas.getByText('ada@example.com')).toBeVisible()
     await expect(canvas.getByText('United Kingdom (GB) PAL')).toBeVisible()
     await expect(canvas.getByText('Example Studios')).toBeVisible()
