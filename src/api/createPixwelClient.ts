@@ -133,21 +133,29 @@ export function createPixwelClient(options: PixwelClientOptions = {}): PixwelCli
     ...(options.adapter ? { adapter: options.adapter } : {}),
   })
 
-  http.interceptors.request.use(function attachCredentials(config) {
-    const sameOrigin = targetOrigin(http, config) === origin
-    if (!sameOrigin) {
-      config.withXSRFToken = false
-      const header = config.headers.get('Authorization')
-      if (isSessionRequest(config) || (header && header === authorization)) {
-        config.headers.delete('Authorization')
+  http.interceptors.request.use(
+    function attachCredentials(config) {
+      // The usual request, a path under the client's own root, needs no URL parsing.
+      const sameOrigin =
+        (config.baseURL === baseURL && ownPath.test(config.url ?? '')) ||
+        targetOrigin(http, config) === origin
+      if (!sameOrigin) {
+        config.withXSRFToken = false
+        const header = config.headers.get('Authorization')
+        if (isSessionRequest(config) || (header && header === authorization)) {
+          config.headers.delete('Authorization')
+        }
+        return config
+      }
+      if (authorization !== null && !config.headers.has('Authorization')) {
+        config.headers.set('Authorization', authorization)
       }
       return config
-    }
-    if (authorization !== null && !config.headers.has('Authorization')) {
-      config.headers.set('Authorization', authorization)
-    }
-    return config
-  })
+    },
+    undefined,
+    // Synchronous: axios then skips a promise hop per request.
+    { synchronous: true },
+  )
 
   http.interceptors.response.use(undefined, function toPixwelFailure(error: unknown) {
     const config = (error as Partial<AxiosError>).config
@@ -220,6 +228,9 @@ export function createPixwelClient(options: PixwelClientOptions = {}): PixwelCli
     },
   }
 }
+
+/** `/path`: joined to the root by axios, so it stays on the root's origin (not `//host`). */
+const ownPath = /^\/(?![/\\])/
 
 function isSessionRequest(config: unknown): boolean {
   return (config as Record<string, unknown> | undefined)?.[sessionRequestFlag] === true

@@ -115,22 +115,18 @@ function isSessionField(value: unknown): value is SessionField {
 }
 
 function readJson(data: unknown): unknown {
-  if (typeof data !== 'string') {
-    throw new PixwelError('invalid-response', 'The Pixwel API sent a body that is not text.')
-  }
+  if (typeof data !== 'string') throw sent('a body that is not text')
   if (data.length > maxSessionResponseBytes) {
-    throw new PixwelError(
-      'invalid-response',
-      `The Pixwel API sent a response larger than ${maxSessionResponseBytes} bytes.`,
-    )
-  }
-  const text = data.charCodeAt(0) === 0xfeff ? data.slice(1) : data
-  if (text.trim() === '') {
-    throw new PixwelError('invalid-response', 'The Pixwel API sent an empty body.')
+    throw sent(`a response larger than ${maxSessionResponseBytes} bytes`)
   }
   try {
-    return JSON.parse(text)
+    return JSON.parse(data.charCodeAt(0) === 0xfeff ? data.slice(1) : data)
   } catch {
-    throw new PixwelError('invalid-response', 'The Pixwel API sent a body that is not JSON.')
+    // Told apart only on failure: the usual body is not copied to be trimmed.
+    throw sent(/^\s*$/.test(data) ? 'an empty body' : 'a body that is not JSON')
   }
+}
+
+function sent(what: string): PixwelError {
+  return new PixwelError('invalid-response', `The Pixwel API sent ${what}.`)
 }
