@@ -9,18 +9,6 @@ export interface FailureContext {
   timeoutMs: number
 }
 
-const networkCodes = new Set([
-  'ERR_NETWORK',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ERR_FR_TOO_MANY_REDIRECTS',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-])
 const configurationCodes = new Set(['ERR_BAD_OPTION', 'ERR_BAD_OPTION_VALUE', 'ERR_INVALID_URL'])
 
 /**
@@ -45,16 +33,18 @@ export function toPixwelError(error: unknown, context: FailureContext): PixwelEr
   }
   if (code === 'ERR_CANCELED') return new PixwelError('aborted', 'The request was cancelled.')
   if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
+    const limit = error.config?.maxContentLength
     return new PixwelError(
       'invalid-response',
-      'The Pixwel API sent a response larger than the library accepts.',
+      `The Pixwel API sent a response larger than ${
+        typeof limit === 'number' && limit > 0 ? `${limit} bytes` : 'the library accepts'
+      }.`,
     )
   }
   if (configurationCodes.has(code)) {
     return new PixwelError('configuration', `The request could not be built (${code}).`)
   }
-  const reason = networkCodes.has(code) ? code : code || 'no response'
-  return new PixwelError('network', `Could not reach the Pixwel API (${reason}).`)
+  return new PixwelError('network', `Could not reach the Pixwel API (${code || 'no response'}).`)
 }
 
 function fromStatus(status: number, headers: unknown, context: FailureContext): PixwelError {
