@@ -13,8 +13,9 @@ function isUserData(query: Query): boolean {
  * Swaps the cached session for `session` (or `null` on sign-out), after dropping every other
  * cached query, so that nothing of one user is ever shown beside the next user's session:
  * in-flight fetches are cancelled, unobserved queries removed, observed ones reset to empty
- * (removing them would leave mounted components holding the old data). After a sign-in, the
- * observed ones are fetched again with the new user's credentials.
+ * (removing them would leave mounted components holding the old data), and finished sign-in
+ * mutations, which hold the previous session, are removed. After a sign-in, the observed
+ * queries are fetched again with the new user's credentials.
  */
 export function replaceSession(queryClient: QueryClient, session: Session | null): void {
   const cache = queryClient.getQueryCache()
@@ -22,6 +23,11 @@ export function replaceSession(queryClient: QueryClient, session: Session | null
   for (const query of cache.findAll({ predicate: isUserData })) {
     if (query.getObserversCount() > 0) query.reset()
     else cache.remove(query)
+  }
+  // Finished sign-ins keep their Session as `data` (useMutationState, dehydrate) for gcTime.
+  const mutations = queryClient.getMutationCache()
+  for (const mutation of mutations.findAll({ mutationKey: sessionRoot })) {
+    if (mutation.state.status !== 'pending') mutations.remove(mutation)
   }
   queryClient.setQueryData(sessionQueries.current().queryKey, session)
   if (session) void queryClient.invalidateQueries({ predicate: isUserData })

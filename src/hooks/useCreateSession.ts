@@ -4,7 +4,7 @@ import {
   type UseMutationOptions,
   type UseMutationResult,
 } from '@tanstack/react-query'
-import { useCallback } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
 import type { PixwelError } from '../errors/PixwelError.js'
 import type { Session } from '../schemas/session.js'
@@ -54,7 +54,8 @@ export type UseCreateSessionResult = DistributiveOmit<
 /**
  * Signs a user in (`POST /session`). On success the session is in the cache for
  * `useSession()`; the previous user's data is gone. A `mutate` while one is pending sends no
- * second request. The password never becomes a plain value of the mutation cache.
+ * second request. The password never becomes a plain value of the mutation cache. A sign-out,
+ * or a sign-in made elsewhere, resets the result, whose `data` was the previous session.
  *
  * @example
  * ```tsx
@@ -82,16 +83,37 @@ export type UseCreateSessionResult = DistributiveOmit<
 export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSessionResult {
   const client = usePixwelClient()
   const mutation = useMutation({ ...options, ...createSessionMutationOptions(client) })
-  const { mutate: mutateSealed, mutateAsync: mutateSealedAsync } = mutation
-  const mutate = useCallback<UseCreateSessionResult['mutate']>(
-    (credentials, mutateOptions) => {
-      mutateSealed(sealCredentials(credentials), mutateOptions)
-    },
-    [mutateSealed],
+  const { mutateAsync: mutateSealedAsync, reset } = mutation
+  const inFlight = useRef(0)
+
+  // Once a sign-out or another sign-in ends the session this hook signed in, its `data` is the
+  // previous user's: forget it. A sign-in still in flight is left to finish (or be aborted).
+  useEffect(
+    () =>
+      client.subscribe(() => {
+        if (inFlight.current === 0) reset()
+      }),
+    [client, reset],
   )
+
   const mutateAsync = useCallback<UseCreateSessionResult['mutateAsync']>(
-    (credentials, mutateOptions) => mutateSealedAsync(sealCredentials(credentials), mutateOptions),
+    (credentials, mutateOptions) => {
+      inFlight.current++
+      return mutateSealedAsync(sealCredentials(credentials), mutateOptions).finally(() => {
+        inFlight.current--
+      })
+    },
     [mutateSealedAsync],
   )
+  const mutate = useCallback<UseCreateSessionResult['mutate']>(
+    (credentials, mutateOptions) => {
+      mutateAsync(credentials, mutateOptions).catch(ignore)
+    },
+    [mutateAsync],
+  )
   return { ...mutation, mutate, mutateAsync }
+}
+
+function ignore(): void {
+  // `mutate` reports failures through the result's `error`, like React Query's own.
 }
