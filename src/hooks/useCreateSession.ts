@@ -55,7 +55,9 @@ export type UseCreateSessionResult = DistributiveOmit<
  * Signs a user in (`POST /session`). On success the session is in the cache for
  * `useSession()`; the previous user's data is gone. A `mutate` while one is pending sends no
  * second request. The password never becomes a plain value of the mutation cache. A sign-out,
- * or a sign-in made elsewhere, resets the result, whose `data` was the previous session.
+ * or a sign-in made elsewhere, resets the result, whose `data` was the previous session. An
+ * `onSuccess`, `onError` or `onSettled` that throws is reported (`reportError`, else
+ * `console.error`) and changes nothing of the sign-in.
  *
  * @example
  * ```tsx
@@ -82,7 +84,10 @@ export type UseCreateSessionResult = DistributiveOmit<
  */
 export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSessionResult {
   const client = usePixwelClient()
-  const mutation = useMutation({ ...options, ...createSessionMutationOptions(client) })
+  const mutation = useMutation({
+    ...guardCallbacks(options),
+    ...createSessionMutationOptions(client),
+  })
   const { mutateAsync: mutateSealedAsync, reset } = mutation
   const inFlight = useRef(0)
 
@@ -99,9 +104,11 @@ export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSe
   const mutateAsync = useCallback<UseCreateSessionResult['mutateAsync']>(
     (credentials, mutateOptions) => {
       inFlight.current++
-      return mutateSealedAsync(sealCredentials(credentials), mutateOptions).finally(() => {
-        inFlight.current--
-      })
+      return mutateSealedAsync(sealCredentials(credentials), guardCallbacks(mutateOptions)).finally(
+        () => {
+          inFlight.current--
+        },
+      )
     },
     [mutateSealedAsync],
   )
@@ -116,4 +123,34 @@ export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSe
 
 function ignore(): void {
   // `mutate` reports failures through the result's `error`, like React Query's own.
+}
+
+/**
+ * The app's `onSuccess`/`onError`/`onSettled`, made unable to break the sign-in: React Query
+ * turns a throwing hook-level `onSuccess` into a failed mutation (while the user is signed in)
+ * and rethrows the others as unhandled rejections. Their errors are reported instead.
+ */
+function guardCallbacks<T extends object>(options: T | undefined): T | undefined {
+  if (!options) return options
+  const guarded: Record<string, unknown> = { ...(options as Record<string, unknown>) }
+  for (const name of ['onSuccess', 'onError', 'onSettled']) {
+    const callback = guarded[name]
+    if (typeof callback !== 'function') continue
+    const call = callback as (...args: unknown[]) => unknown
+    guarded[name] = (...args: unknown[]) => {
+      try {
+        return Promise.resolve(call(...args)).catch(reportCallbackError)
+      } catch (error) {
+        reportCallbackError(error)
+        return undefined
+      }
+    }
+  }
+  return guarded as T
+}
+
+function reportCallbackError(error: unknown): void {
+  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError
+  if (reportError) reportError(error)
+  else console.error(error)
 }
