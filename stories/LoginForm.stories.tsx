@@ -59,6 +59,17 @@ async function expectFailure(context: PlayContext, message: string) {
   return alert
 }
 
+/** A `beforeEach` that makes `navigator.onLine` say `online` for one story. */
+function browserOnline(online: boolean) {
+  return () => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online })
+    return () => {
+      // Drop the own property: `onLine` is the browser's again.
+      Reflect.deleteProperty(navigator, 'onLine')
+    }
+  }
+}
+
 /**
  * The form as it first appears. Its API knows the demo users (password `pixwel-demo`):
  * `demo@example.com`, `two-factor@example.com`, `forbidden@example.com`,
@@ -200,13 +211,7 @@ export const NetworkOffline: Story = {
   parameters: {
     msw: [createSessionHandler({ baseURL: storyBaseURL, scenario: 'network-error' })],
   },
-  beforeEach: () => {
-    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false })
-    return () => {
-      // Drop the own property: `onLine` is the browser's again.
-      Reflect.deleteProperty(navigator, 'onLine')
-    }
-  },
+  beforeEach: browserOnline(false),
   play: async (context) => {
     await expectFailure(context, 'You are offline. Check your connection, then try again.')
   },
@@ -217,6 +222,8 @@ export const NetworkUnreachable: Story = {
   parameters: {
     msw: [createSessionHandler({ baseURL: storyBaseURL, scenario: 'network-error' })],
   },
+  // Pinned: on a machine without a network, chromium itself reports offline.
+  beforeEach: browserOnline(true),
   play: async (context) => {
     await expectFailure(context, 'Pixwel cannot be reached. Check your connection, then try again.')
   },
