@@ -2,20 +2,15 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 import { storybookProject } from './.storybook/vitestProject.js'
 
-const external = [
-  'react',
-  'react-dom',
-  '@tanstack/react-query',
-  'axios',
-  'zod',
-  'msw',
-]
+const external = ['react', 'react-dom', '@tanstack/react-query', 'axios', 'zod', 'msw']
 
 export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // public/ holds the MSW worker for Storybook; it is not part of the package.
+    copyPublicDir: false,
     sourcemap: true,
     minify: false,
     lib: {

@@ -42,8 +42,8 @@ async function signIn({ canvas, userEvent }: PlayContext) {
 }
 
 /**
- * Signs in, then expects one alert, focused, that announces `message` first. (An `alert` takes
- * no accessible name from its content: what a screen reader says is its text, checked here.)
+ * Signs in, then expects one alert, focused, named by `message` (its `aria-labelledby`), that
+ * announces `message` first.
  */
 async function expectFailure(context: PlayContext, message: string) {
   await signIn(context)
@@ -55,6 +55,7 @@ async function expectFailure(context: PlayContext, message: string) {
   await expect(sentence).toBeVisible()
   await expect(alert.firstElementChild).toBe(sentence)
   await expect(canvas.getAllByRole('alert')).toHaveLength(1)
+  await expect(canvas.getByRole('alert', { name: message })).toBe(alert)
   await expect(args.onSignedIn).not.toHaveBeenCalled()
   return alert
 }

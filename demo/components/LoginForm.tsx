@@ -102,8 +102,14 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
       </div>
 
       {message !== null && (
-        <div ref={alertRef} role="alert" tabIndex={-1} className="px-alert">
-          <p>{message}</p>
+        <div
+          ref={alertRef}
+          role="alert"
+          aria-labelledby={`${id}-error`}
+          tabIndex={-1}
+          className="px-alert"
+        >
+          <p id={`${id}-error`}>{message}</p>
           {error?.kind === 'rate-limited' && (
             <p role="timer" className="px-countdown">
               {retryAt === null

@@ -44,8 +44,8 @@ describe('the demo login form in Chromium, against the embedded API', () => {
   })
 
   async function signIn(page: Page, username: string, password: string) {
-    await page.getByLabel('Username').fill(username)
-    await page.getByLabel('Password').fill(password)
+    await page.getByLabel('Username', { exact: true }).fill(username)
+    await page.getByLabel('Password', { exact: true }).fill(password)
     await page.getByRole('button', { name: 'Sign in' }).click()
   }
 
@@ -72,7 +72,7 @@ describe('the demo login form in Chromium, against the embedded API', () => {
 
     // Signing out brings the form back.
     await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.getByLabel('Username').waitFor()
+    await page.getByLabel('Username', { exact: true }).waitFor()
     expect(await page.getByRole('heading', { name: 'Dana Demo' }).count()).toBe(0)
 
     // A wrong password gets the human message, and the focus.
@@ -80,6 +80,8 @@ describe('the demo login form in Chromium, against the embedded API', () => {
     const alert = page.getByRole('alert')
     await alert.waitFor()
     expect(await alert.innerText()).toBe('The username or password is incorrect.')
+    // The alert is named by its message, so assistive technology can refer to it.
+    await page.getByRole('alert', { name: 'The username or password is incorrect.' }).waitFor()
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
     await page.screenshot({ path: `${artifacts}e2e-wrong-password.png` })
 
