@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/contract/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/e2e-security/**', 'test/contract/**'],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           typecheck: {
@@ -44,7 +44,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/contract/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: [
+            'test/contract/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+            'test/e2e-security/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
