@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { dehydrate, QueryClient, useMutationState, useQuery } from '@tanstack/react-query'
+import type { AxiosAdapter } from 'axios'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
 import { useEffect, type ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -18,6 +19,7 @@ import {
 } from '../../src/index'
 import { sendJson, startLoopbackServer } from '../support/loopbackServer'
 import { recordConsole } from './support/consoleRecorder'
+import { stubAdapter } from './support/stubAdapter'
 import { startEmbeddedApi } from './support/embeddedApi'
 
 const password = 'Sentinel-races-pw'
@@ -98,12 +100,38 @@ describe('races', () => {
     act(() => result.current.signOut())
     await waitFor(() => expect(result.current.signIn.isPending).toBe(false))
     expect(result.current.signIn.error?.kind).toBe('aborted')
-    // Wait until the server has answered (or seen the hang-up), then look again.
-    await waitFor(() => expect(api.lines.length).toBeGreaterThan(before))
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // The request was cancelled, not just ignored: the API, which answers `slow` after 300 ms,
+    // saw the hang-up and never answered. (Waiting well past the delay; no timing is asserted.)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(api.lines.slice(before).filter((line) => line.startsWith('POST'))).toEqual([])
     expect(result.current.session).toEqual({ session: null, status: 'signed-out' })
     expect(client.isSignedIn()).toBe(false)
     expect(queryClient.getQueryData(sessionQueries.current().queryKey) ?? null).toBeNull()
+  })
+
+  it('a late answer that arrives after a sign-out is dropped even if the transport ignores the abort', async () => {
+    // Some adapters (a test stub, a custom transport) cannot be cancelled.
+    let answer: (() => void) | undefined
+    const stub = stubAdapter(() => ({ status: 200, body: JSON.stringify(person('Late', 'x')) }))
+    const adapter: AxiosAdapter = (config) =>
+      new Promise((resolve, reject) => {
+        answer = () => {
+          stub.adapter(config).then(resolve, reject)
+        }
+      })
+    const { wrapper, client, queryClient } = setup({ adapter })
+    const { result } = renderHook(
+      () => ({ signIn: useCreateSession(), signOut: useSignOut(), session: useSession() }),
+      { wrapper },
+    )
+    act(() => result.current.signIn.mutate({ username: 'late@example.com', password }))
+    await waitFor(() => expect(answer).toBeDefined())
+    act(() => result.current.signOut())
+    answer?.()
+    await waitFor(() => expect(result.current.signIn.error?.kind).toBe('aborted'))
+    expect(client.isSignedIn()).toBe(false)
+    expect(queryClient.getQueryData(sessionQueries.current().queryKey) ?? null).toBeNull()
+    expect(result.current.session.status).toBe('signed-out')
   })
 
   it("signing in as A, out, then in as B never shows A's data in any hook", async () => {
