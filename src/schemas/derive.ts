@@ -24,27 +24,52 @@ export type Domain<T> =
         ? z.ZodObject<{ -readonly [K in keyof S as K extends '_id' ? 'id' : K]: Domain<S[K]> }>
         : Leaf<T>
 
+// Building zod schemas is most of a cold start: each part is derived, and made optional, once.
+const optionals = new Map<z.ZodType, z.ZodType>()
+const derived = [new Map<z.ZodType, z.ZodType>(), new Map<z.ZodType, z.ZodType>()]
+
+function optional(schema: z.ZodType): z.ZodType {
+  let wrapped = optionals.get(schema)
+  if (!wrapped) optionals.set(schema, (wrapped = schema.optional()))
+  return wrapped
+}
+
 /**
  * Derives the wire or the domain form of a body schema (the wire with the domain's defaults),
- * so each field list is written once.
+ * so each field list is written once. Parts that come out the same are shared, not rebuilt.
  */
 export function derive(schema: z.ZodType, wire: boolean): z.ZodType {
+  const cache = derived[Number(wire)] as Map<z.ZodType, z.ZodType>
+  let result = cache.get(schema)
+  if (!result) cache.set(schema, (result = build(schema, wire)))
+  return result
+}
+
+function build(schema: z.ZodType, wire: boolean): z.ZodType {
   const def = schema._zod.def as z.core.$ZodTypeDef & {
     innerType?: z.ZodType
     element?: z.ZodType
     shape?: Record<string, z.ZodType>
   }
-  if (def.type === 'array') return z.array(derive(def.element as z.ZodType, wire))
+  if (def.type === 'array') {
+    const element = derive(def.element as z.ZodType, wire)
+    return element === def.element ? schema : z.array(element)
+  }
   if (def.type === 'object') {
     const shape: Record<string, z.ZodType> = {}
+    let changed = false
     for (const [key, value] of Object.entries(def.shape as Record<string, z.ZodType>)) {
-      const field = derive(value, wire)
-      if (wire) shape[key] = field.optional()
-      else shape[key === '_id' ? 'id' : key] = field
+      let field = derive(value, wire)
+      if (wire && field._zod.def.type !== 'optional') field = optional(field)
+      const name = !wire && key === '_id' ? 'id' : key
+      changed ||= field !== value || name !== key
+      shape[name] = field
     }
-    return z.object(shape)
+    return changed ? z.object(shape) : schema
   }
   if (!def.innerType) return schema
   const inner = derive(def.innerType, wire)
-  return def.type === 'optional' && !wire ? inner.optional() : inner
+  if (def.type !== 'optional') return inner
+  if (inner === def.innerType) return schema
+  return wire ? inner : optional(inner)
 }

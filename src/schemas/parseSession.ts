@@ -38,6 +38,14 @@ function planOf(schema: z.ZodType): Plan | undefined {
 
 const bodyPlan = (planOf(sessionBody) as Plan).shape as Record<string, Plan>
 
+/**
+ * Time spent parsing without zod's JIT, and about what compiling its fast path costs on a
+ * cold start (bench/cold.ts). Interpreting first and compiling once that much time has gone
+ * (ski rental) never costs more than twice the better choice made in hindsight.
+ */
+let interpretedMs = 0
+const compileMs = 10
+
 /** The body fields a session keeps under their own name. */
 const copied = Object.keys(sessionSchema.shape).filter(
   (key) => key in bodyPlan && key !== 'id',
@@ -65,7 +73,12 @@ export function parseSession(
   data: unknown,
   options?: { fields?: readonly SessionField[] },
 ): Partial<Session> {
-  const result = sessionBody.safeParse(data)
+  // zod compiles a fast path per object schema on its first JIT parse, which costs far more
+  // than interpreting one body. Interpret until that would have paid for the compile.
+  const jitless = interpretedMs < compileMs
+  const start = jitless ? performance.now() : 0
+  const result = sessionBody.safeParse(data, { jitless })
+  if (jitless) interpretedMs += performance.now() - start
   if (!result.success) {
     throw invalidResponse(
       result.error.issues.map((issue) => ({
