@@ -38,13 +38,8 @@ function planOf(schema: z.ZodType): Plan | undefined {
 
 const bodyPlan = (planOf(sessionBody) as Plan).shape as Record<string, Plan>
 
-/**
- * Time spent parsing without zod's JIT, and about what compiling its fast path costs on a
- * cold start (bench/cold.ts). Interpreting first and compiling once that much time has gone
- * (ski rental) never costs more than twice the better choice made in hindsight.
- */
-let interpretedMs = 0
-const compileMs = 10
+/** Whether a session was parsed yet: the first parse is interpreted (see parseSession). */
+let parsedOnce = false
 
 /** The body fields a session keeps under their own name. */
 const copied = Object.keys(sessionSchema.shape).filter(
@@ -73,12 +68,14 @@ export function parseSession(
   data: unknown,
   options?: { fields?: readonly SessionField[] },
 ): Partial<Session> {
-  // zod compiles a fast path per object schema on its first JIT parse, which costs far more
-  // than interpreting one body. Interpret until that would have paid for the compile.
-  const jitless = interpretedMs < compileMs
-  const start = jitless ? performance.now() : 0
-  const result = sessionBody.safeParse(data, { jitless })
-  if (jitless) interpretedMs += performance.now() - start
+  // zod compiles a fast path per object schema on its first JIT parse, about 1 ms each: far
+  // more than interpreting one body, and a page that signs in parses one session. So the
+  // first parse is interpreted and a second one compiles. (Interpreting for longer left the
+  // compiled parses 20 % slower: bench/, warm parse.)
+  const result = parsedOnce
+    ? sessionBody.safeParse(data)
+    : sessionBody.safeParse(data, { jitless: true })
+  parsedOnce = true
   if (!result.success) {
     throw invalidResponse(
       result.error.issues.map((issue) => ({
