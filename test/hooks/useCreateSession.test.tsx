@@ -28,7 +28,7 @@ const server = setupServer(
       { username: 'slow@example.com', password, scenario: 'slow' },
       { username: 'limited@example.com', password, scenario: 'rate-limited' },
     ],
-    delayMs: 50,
+    delayMs: 400,
     retryAfterSeconds: 9,
   }),
   http.get(`${testBaseURL}/projects`, ({ request }) =>
