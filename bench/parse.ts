@@ -1,0 +1,129 @@
+import { z } from 'zod'
+import { bodyWithGroups, realisticBody, specExample } from './fixtures.js'
+import { paired, type Paired } from './measure.js'
+import type { Package } from './package.js'
+import { ns, times, verdict, type Row } from './report.js'
+
+/** Copies of one body, used in turn, so no run parses the very same object twice in a row. */
+function copiesOf(text: string, count = 16): () => unknown {
+  const copies = Array.from({ length: count }, () => JSON.parse(text) as unknown)
+  let next = 0
+  return () => copies[next++ % count]
+}
+
+/** parseSession on an already parsed body vs JSON.parse of the same bytes. */
+export function measureParse(lib: Package, text: string, options?: Parameters<typeof paired>[2]) {
+  const body = copiesOf(text)
+  return paired(
+    () => lib.parseSession(body()),
+    () => JSON.parse(text),
+    options,
+  )
+}
+
+function kB(text: string): string {
+  return `${(text.length / 1024).toFixed(1)} kB`
+}
+
+function warmRow(label: string, text: string, result: Paired): Row {
+  return {
+    metric: `warm parse: parseSession, ${label} (${kB(text)})`,
+    ours: ns(result.ours),
+    base: `JSON.parse ${ns(result.base)}`,
+    ratio: times(result.ratio),
+    target: '≤ 1.0× (aim ≤ 0.5×)',
+    result: verdict(result.ratio <= 1),
+  }
+}
+
+export function warmParseRows(lib: Package): Row[] {
+  const spec = JSON.stringify(specExample())
+  const realistic = JSON.stringify(realisticBody())
+  const rows = [
+    warmRow('spec example', spec, measureParse(lib, spec)),
+    warmRow('realistic', realistic, measureParse(lib, realistic)),
+  ]
+  // What validation alone costs: the floor under parseSession with zod doing the checking.
+  const body = copiesOf(realistic)
+  const floor = paired(
+    () => lib.sessionResponseSchema.safeParse(body()),
+    () => JSON.parse(realistic),
+  )
+  rows.push({
+    metric: `↳ of which zod: sessionResponseSchema.safeParse alone (${kB(realistic)})`,
+    ours: ns(floor.ours),
+    base: `JSON.parse ${ns(floor.base)}`,
+    ratio: times(floor.ratio),
+    target: '—',
+    result: 'info',
+  })
+  return rows
+}
+
+export function scalingRows(lib: Package): Row[] {
+  const sizes = [1_000, 10_000, 100_000, 1_000_000]
+  const rows: Row[] = []
+  const ratios: number[] = []
+  const perByte: number[] = []
+  for (const size of sizes) {
+    const text = JSON.stringify(bodyWithGroups(size))
+    const big = size >= 100_000
+    const result = measureParse(lib, text, big ? { rounds: 31, warmup: 4, batchMs: 10 } : {})
+    ratios.push(result.ratio)
+    perByte.push(result.ours / text.length)
+    rows.push({
+      metric: `scaling: parseSession, ${kB(text)} (${size >= 1e6 ? '1 MB' : `${size / 1000} kB`} of groups)`,
+      ours: ns(result.ours),
+      base: `JSON.parse ${ns(result.base)}`,
+      ratio: times(result.ratio),
+      target: '—',
+      result: 'info',
+    })
+  }
+  const spread = Math.max(...ratios) / Math.min(...ratios)
+  const growth = perByte[perByte.length - 1]! / perByte[1]!
+  rows.push({
+    metric: 'scaling: ratio spread, max/min over 1 kB → 1 MB',
+    ours: `${spread.toFixed(2)} (ns/byte 10 kB→1 MB: ×${growth.toFixed(2)})`,
+    base: 'JSON.parse at each size',
+    ratio: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`,
+    target: 'flat: spread ≤ 1.5',
+    result: verdict(spread <= 1.5),
+  })
+  return rows
+}
+
+/** The same schema with every object passing unknown keys through instead of dropping them. */
+function loose(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodObject) {
+    const shape: Record<string, z.ZodType> = {}
+    for (const [key, value] of Object.entries(schema.shape)) shape[key] = loose(value as z.ZodType)
+    return z.looseObject(shape)
+  }
+  if (schema instanceof z.ZodOptional) return loose(schema.unwrap() as z.ZodType).optional()
+  if (schema instanceof z.ZodArray) return z.array(loose(schema.element as z.ZodType))
+  return schema
+}
+
+export function looseRow(lib: Package): Row {
+  const strict = lib.sessionResponseSchema
+  const passing = loose(strict)
+  // The proxy middleware decorates bodies with keys the spec does not list.
+  const decorated = realisticBody()
+  decorated.$permissions = { read: true, write: false }
+  decorated.$fields = ['name', 'groups']
+  const text = JSON.stringify(decorated)
+  const body = copiesOf(text)
+  const result = paired(
+    () => passing.safeParse(body()),
+    () => strict.safeParse(body()),
+  )
+  return {
+    metric: `schema choice: loose objects vs strip (wire safeParse, ${kB(text)})`,
+    ours: `loose ${ns(result.ours)}`,
+    base: `strip ${ns(result.base)}`,
+    ratio: times(result.ratio),
+    target: '— (strip chosen)',
+    result: 'info',
+  }
+}

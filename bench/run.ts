@@ -1,0 +1,77 @@
+// `npm run bench`: builds the package, runs every benchmark against its same-run baseline,
+// prints the table and writes it into BENCHMARKS.md with the machine it ran on.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, release, type } from 'node:os'
+import { format, resolveConfig } from 'prettier'
+import { coldRows } from './cold.js'
+import { endToEndRows } from './endToEnd.js'
+import { interceptorRows } from './interceptors.js'
+import { jitRows } from './jit.js'
+import { loadPackage } from './package.js'
+import { looseRow, scalingRows, warmParseRows } from './parse.js'
+import { renderRows } from './renders.js'
+import { table, type Row } from './report.js'
+import { sizeBreakdown, sizeRows } from './size.js'
+
+/** Replaces what lies between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`. */
+function replaceSection(document: string, name: string, content: string): string {
+  const begin = `<!-- bench:${name}:start -->`
+  const end = `<!-- bench:${name}:end -->`
+  const from = document.indexOf(begin)
+  const to = document.indexOf(end)
+  if (from === -1 || to < from)
+    throw new Error(`BENCHMARKS.md has lost its ${begin} / ${end} markers`)
+  return `${document.slice(0, from + begin.length)}\n${content}\n${document.slice(to)}`
+}
+
+const lib = await loadPackage()
+const started = performance.now()
+const loadBefore = loadavg()
+
+const sections: [string, () => Row[] | Promise<Row[]>][] = [
+  ['warm parse', () => warmParseRows(lib)],
+  ['cold parse', () => coldRows()],
+  ['end-to-end', () => endToEndRows(lib)],
+  ['interceptors', () => interceptorRows(lib)],
+  ['renders', renderRows],
+  ['size', sizeRows],
+  ['scaling', () => scalingRows(lib)],
+  ['schema choices', () => [looseRow(lib), ...jitRows()]],
+]
+
+// BENCH_ONLY=name,name runs some sections and leaves BENCHMARKS.md alone (for working on one).
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim())
+const rows: Row[] = []
+for (const [name, run] of sections) {
+  if (only && !only.includes(name)) continue
+  const sectionStart = performance.now()
+  process.stderr.write(`bench: ${name}…`)
+  rows.push(...(await run()))
+  process.stderr.write(` ${((performance.now() - sectionStart) / 1000).toFixed(1)} s\n`)
+}
+
+const cpu = cpus()
+const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ')
+const machine = [
+  `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${type()} ${release()}.`,
+  `Node ${process.version}. Load average ${load(loadBefore)} at the start, ${load(loadavg())} at the end.`,
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+].join('\n')
+const results = `${machine}\n\n${table(rows)}\n`
+const failed = rows.filter((row) => row.result === 'FAIL').length
+const summary = `${rows.filter((row) => row.result === 'PASS').length} targets met, ${failed} missed.`
+
+process.stdout.write(`\n${results}\n${summary}\n`)
+if (only) process.exit(0)
+
+const document = existsSync('BENCHMARKS.md')
+  ? readFileSync('BENCHMARKS.md', 'utf8')
+  : '# Benchmarks\n\n<!-- bench:results:start -->\n<!-- bench:results:end -->\n\n<!-- bench:size:start -->\n<!-- bench:size:end -->\n'
+const updated = replaceSection(
+  replaceSection(document, 'results', `${results}\n${summary}`),
+  'size',
+  await sizeBreakdown(),
+)
+// Formatted as `npm run lint` expects, so a bench run leaves the tree lint-clean.
+const prettier = (await resolveConfig('BENCHMARKS.md')) ?? {}
+writeFileSync('BENCHMARKS.md', await format(updated, { ...prettier, filepath: 'BENCHMARKS.md' }))
