@@ -16,7 +16,7 @@ import { createPixwelHandlers } from '../../src/testing/index'
 import { setupPixwel, testBaseURL } from '../support/pixwelWrapper'
 
 const password = 'Sentinel-Password-e1b4c0'
-const sessionRequests: Request[] = []
+const sessionRequests: string[] = []
 
 const server = setupServer(
   ...createPixwelHandlers({
@@ -39,7 +39,7 @@ const server = setupServer(
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' })
   server.events.on('request:start', ({ request }) => {
-    if (new URL(request.url).pathname.endsWith('/session')) sessionRequests.push(request)
+    if (new URL(request.url).pathname.endsWith('/session')) sessionRequests.push(request.url)
   })
 })
 afterEach(() => {
