@@ -6,19 +6,9 @@ import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { build } from 'vite'
+import { chromiumArgs, chromiumPath } from '../support/chromium'
 
 const demoConfig = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url))
-
-export const chromiumPath = '/usr/bin/chromium'
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
 
 /** A strict policy: scripts only from the page's origin, no `unsafe-eval`, no inline anything. */
 export function strictPolicy(apiOrigin: string): string {
@@ -106,3 +96,5 @@ function restore(name: string, value: string | undefined): void {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
 }
+
+export { chromiumPath }

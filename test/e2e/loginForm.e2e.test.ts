@@ -6,20 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDemoServer } from '../../server/startDemoServer.js'
 import type { PixwelServer } from '../../server/startPixwelServer.js'
 import { demoPassword } from '../../src/testing/index.js'
+import { chromiumArgs, chromiumPath } from '../support/chromium.js'
 import { startDemoApp, type DemoApp } from './startDemoApp.js'
 
 const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url))
-
-const chromiumPath = '/usr/bin/chromium'
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
 
 describe('the demo login form in Chromium, against the embedded API', () => {
   let api: PixwelServer
