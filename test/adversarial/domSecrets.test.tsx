@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { App } from '../../demo/App'
 import { createPixwelClient, PixwelProvider } from '../../src/index'
 import { startLoopbackServer } from '../support/loopbackServer'
+import { readPageState } from '../support/readPageState'
 import { recordConsole } from './support/consoleRecorder'
 import { startEmbeddedApi } from './support/embeddedApi'
 import {
@@ -49,21 +50,6 @@ afterAll(async () => {
   await api.close()
   await elsewhere.close()
 })
-
-/** Everything the page keeps: the DOM, both storages, the cookies. */
-function pageState(): string {
-  const storage = (store: Storage) =>
-    Array.from({ length: store.length }, (_, index) => {
-      const key = store.key(index) ?? ''
-      return `${key}=${store.getItem(key) ?? ''}`
-    }).join('\n')
-  return [
-    document.documentElement.outerHTML,
-    storage(localStorage),
-    storage(sessionStorage),
-    document.cookie,
-  ].join('\n')
-}
 
 function sentHeaders(request: { headers: IncomingHttpHeaders }): string {
   return [
@@ -109,7 +95,7 @@ describe('the demo login form in a DOM (jsdom, embedded API over loopback)', () 
         'textContent',
         'The username or password is incorrect.',
       )
-      const afterFailure = pageState()
+      const afterFailure = readPageState()
       expect(findSecrets(afterFailure)).toEqual([])
       expect(queryClient.getMutationCache().getAll()).toHaveLength(1)
       expect(cacheSecrets('after failure')).toEqual([])
@@ -120,7 +106,7 @@ describe('the demo login form in a DOM (jsdom, embedded API over loopback)', () 
       await user.type(screen.getByLabelText('Password'), sentinelPassword)
       await user.click(screen.getByRole('button', { name: 'Sign in' }))
       expect(await screen.findByRole('heading', { name: 'Sentinel User' })).toBeDefined()
-      const afterSuccess = pageState()
+      const afterSuccess = readPageState()
       expect(findSecrets(afterSuccess)).toEqual([])
       expect(afterSuccess).toContain('Sentinel User')
       expect(cacheSecrets('after success')).toEqual([])

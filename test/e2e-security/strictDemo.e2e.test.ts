@@ -11,6 +11,7 @@ import {
   sentinelPassword,
   sentinelUser,
 } from '../adversarial/support/sentinels'
+import { readPageState } from '../support/readPageState'
 import { chromiumPath, launchChromium, serveStrictDemo, strictPolicy } from './strictDemo'
 
 const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url))
@@ -100,23 +101,6 @@ async function signIn(page: Page, username: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
-/** Everything the page keeps that script can read: DOM, storages, cookies. */
-function pageState(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const dump = (store: Storage) =>
-      Array.from({ length: store.length }, (_, index) => {
-        const key = store.key(index) ?? ''
-        return `${key}=${store.getItem(key) ?? ''}`
-      }).join('\n')
-    return [
-      document.documentElement.outerHTML,
-      dump(localStorage),
-      dump(sessionStorage),
-      document.cookie,
-    ].join('\n')
-  })
-}
-
 describe('the production demo under a strict CSP in Chromium', () => {
   it("signs in under script-src 'self' (no unsafe-eval) and leaks no secret to the page", async () => {
     const context = await browser.newContext()
@@ -127,12 +111,12 @@ describe('the production demo under a strict CSP in Chromium', () => {
 
     await signIn(page, sentinelUser, `${sentinelPassword}-wrong`)
     await page.getByRole('alert').getByText('The username or password is incorrect.').waitFor()
-    const afterFailure = await pageState(page)
+    const afterFailure = await page.evaluate(readPageState)
 
     await page.getByLabel('Password', { exact: true }).fill(sentinelPassword)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'Sentinel User' }).waitFor()
-    const afterSuccess = await pageState(page)
+    const afterSuccess = await page.evaluate(readPageState)
 
     const violations = await page.evaluate(() => window.__violations ?? [])
     // Does zod run its JIT here? It probes `new Function('')` once; under this policy the probe
