@@ -118,23 +118,41 @@ export async function pairedLatencies(
   base: () => Promise<unknown>,
   { iterations, warmup }: { iterations: number; warmup: number },
 ): Promise<Latencies> {
-  const result: Latencies = { ours: [], base: [] }
   const time = async (fn: () => Promise<unknown>) => {
     const start = process.hrtime.bigint()
     keep(await fn())
     return Number(process.hrtime.bigint() - start) / 1e6
   }
-  for (let index = 0; index < warmup + iterations; index++) {
+  return alternateAsync(
+    () => time(ours),
+    () => time(base),
+    warmup,
+    iterations,
+  )
+}
+
+/**
+ * Runs `measureOurs` and `measureBase` `warmup + rounds` times, alternating which goes first
+ * (ABBA), and keeps the figures of the rounds after the warm-up.
+ */
+async function alternateAsync(
+  measureOurs: () => Promise<number>,
+  measureBase: () => Promise<number>,
+  warmup: number,
+  rounds: number,
+): Promise<Latencies> {
+  const result: Latencies = { ours: [], base: [] }
+  for (let round = 0; round < warmup + rounds; round++) {
     let a: number
     let b: number
-    if (index % 2 === 0) {
-      a = await time(ours)
-      b = await time(base)
+    if (round % 2 === 0) {
+      a = await measureOurs()
+      b = await measureBase()
     } else {
-      b = await time(base)
-      a = await time(ours)
+      b = await measureBase()
+      a = await measureOurs()
     }
-    if (index < warmup) continue
+    if (round < warmup) continue
     result.ours.push(a)
     result.base.push(b)
   }
@@ -156,21 +174,11 @@ export async function pairedAsync(
     for (let index = 0; index < batch; index++) keep(await fn())
     return Number(process.hrtime.bigint() - start) / batch
   }
-  const oursTimes: number[] = []
-  const baseTimes: number[] = []
-  for (let round = 0; round < warmup + rounds; round++) {
-    let a: number
-    let b: number
-    if (round % 2 === 0) {
-      a = await time(ours)
-      b = await time(base)
-    } else {
-      b = await time(base)
-      a = await time(ours)
-    }
-    if (round < warmup) continue
-    oursTimes.push(a)
-    baseTimes.push(b)
-  }
-  return summarise(oursTimes, baseTimes, rounds, batch)
+  const times = await alternateAsync(
+    () => time(ours),
+    () => time(base),
+    warmup,
+    rounds,
+  )
+  return summarise(times.ours, times.base, rounds, batch)
 }
