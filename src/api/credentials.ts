@@ -1,4 +1,5 @@
 import { PixwelError } from '../errors/PixwelError.js'
+import { readOwn } from './readOwn.js'
 
 /**
  * What a user signs in with: a username and password (HTTP Basic), or a personal access token
@@ -51,19 +52,18 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 export function sealCredentials(credentials: Credentials | SealedCredentials): SealedCredentials {
   if (isSealed(credentials)) return credentials
   let authorization: string | PixwelError
+  let method: 'basic' | 'bearer' = 'basic'
+  let username: string | undefined
   try {
-    authorization = authorizationFor(credentials)
+    // Own properties only, each read once: `Object.prototype.token` set by another dependency
+    // must not turn a password sign-in into the attacker's bearer token.
+    const read = readOwn(credentials, ['username', 'password', 'token'], unusable)
+    if (read.token !== undefined) method = 'bearer'
+    else if (typeof read.username === 'string') username = read.username
+    authorization = authorizationFor(read)
   } catch (error) {
-    authorization =
-      error instanceof PixwelError
-        ? error
-        : new PixwelError('invalid-credentials', 'These credentials cannot be sent.')
+    authorization = error instanceof PixwelError ? error : unusable()
   }
-  const method = 'token' in credentials ? 'bearer' : 'basic'
-  const username =
-    'token' in credentials || typeof credentials.username !== 'string'
-      ? undefined
-      : credentials.username
   const sealed: SealedCredentials = {
     method,
     ...(username === undefined ? {} : { username }),
@@ -73,6 +73,14 @@ export function sealCredentials(credentials: Credentials | SealedCredentials): S
   handles.add(sealed)
   secrets.set(sealed, authorization)
   return sealed
+}
+
+/** Never echoes what it was given: a JavaScript caller may have passed the password itself. */
+function unusable(): PixwelError {
+  return new PixwelError(
+    'invalid-credentials',
+    'Credentials must be an object with a `token`, or with a `username` and a `password`.',
+  )
 }
 
 /** Takes the `Authorization` value out of a handle; a handle opens once. */
@@ -89,21 +97,31 @@ export function unseal(sealed: SealedCredentials): string {
   return authorization
 }
 
-function isSealed(value: Credentials | SealedCredentials): value is SealedCredentials {
-  return handles.has(value)
+function isSealed(value: unknown): value is SealedCredentials {
+  return typeof value === 'object' && value !== null && handles.has(value)
 }
 
-function authorizationFor(credentials: Credentials): string {
-  if ('token' in credentials) {
-    if (typeof credentials.token !== 'string' || !bearerToken.test(credentials.token)) {
+function authorizationFor(read: {
+  username?: unknown
+  password?: unknown
+  token?: unknown
+}): string {
+  const { username, password, token } = read
+  if (token !== undefined) {
+    if (username !== undefined || password !== undefined) {
+      throw new PixwelError(
+        'invalid-credentials',
+        'Pass either a `token` or a `username` and `password`, not both.',
+      )
+    }
+    if (typeof token !== 'string' || !bearerToken.test(token)) {
       throw new PixwelError(
         'invalid-credentials',
         'The access token is empty or has characters a bearer token cannot have.',
       )
     }
-    return `Bearer ${credentials.token}`
+    return `Bearer ${token}`
   }
-  const { username, password } = credentials
   if (typeof username !== 'string' || typeof password !== 'string') {
     throw new PixwelError('invalid-credentials', 'A username and a password are both needed.')
   }

@@ -6,7 +6,7 @@ import {
 } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef } from 'react'
 import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
-import type { PixwelError } from '../errors/PixwelError.js'
+import { PixwelError } from '../errors/PixwelError.js'
 import type { Session } from '../schemas/session.js'
 import { createSessionMutationOptions } from './createSessionMutationOptions.js'
 import { usePixwelClient } from './usePixwelClient.js'
@@ -103,12 +103,23 @@ export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSe
 
   const mutateAsync = useCallback<UseCreateSessionResult['mutateAsync']>(
     (credentials, mutateOptions) => {
+      let callbacks: typeof mutateOptions
+      try {
+        callbacks = guardCallbacks(mutateOptions ?? undefined)
+      } catch {
+        return Promise.reject(
+          new PixwelError(
+            'configuration',
+            'mutate takes an options object with readable callbacks.',
+          ),
+        )
+      }
+      // Sealing never throws: credentials that cannot be sent fail the mutation, as any failure.
+      const sealed = sealCredentials(credentials)
       inFlight.current++
-      return mutateSealedAsync(sealCredentials(credentials), guardCallbacks(mutateOptions)).finally(
-        () => {
-          inFlight.current--
-        },
-      )
+      return mutateSealedAsync(sealed, callbacks).finally(() => {
+        inFlight.current--
+      })
     },
     [mutateSealedAsync],
   )

@@ -1,0 +1,43 @@
+import { PixwelError } from '../errors/PixwelError.js'
+
+/**
+ * Reads `keys` from a caller's object as its own properties only, each once: a key that some
+ * other dependency set on `Object.prototype` is never read, a getter runs once (its second
+ * answer cannot differ from the one checked), and anything that throws on the way (a hostile
+ * getter, a proxy trap) becomes `failure`. Values are never put into the error.
+ */
+export function readOwn<const K extends string>(
+  value: unknown,
+  keys: readonly K[],
+  failure: () => PixwelError,
+): Partial<Record<K, unknown>> {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) throw failure()
+  const read: Partial<Record<K, unknown>> = Object.create(null) as Partial<Record<K, unknown>>
+  try {
+    for (const key of keys) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key)
+      if (!descriptor) continue
+      read[key] = (
+        'value' in descriptor ? descriptor.value : descriptor.get?.call(value)
+      ) as unknown
+    }
+  } catch {
+    throw failure()
+  }
+  return read
+}
+
+/** Whether `value` can be used as an `AbortSignal` (duck-typed: jsdom's and Node's differ). */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    const signal = value as Partial<AbortSignal>
+    return (
+      typeof signal.aborted === 'boolean' &&
+      typeof signal.addEventListener === 'function' &&
+      typeof signal.removeEventListener === 'function'
+    )
+  } catch {
+    return false
+  }
+}
