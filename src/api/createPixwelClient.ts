@@ -16,6 +16,8 @@ import {
   type CreateSessionOptions,
   type SessionContext,
 } from './createSession.js'
+import { isAbortSignal, readOwn } from './readOwn.js'
+import { responseOrigin } from './responseOrigin.js'
 import { toPixwelError } from './toPixwelError.js'
 
 /**
@@ -101,14 +103,22 @@ const defaultTimeoutMs = 15_000
  * })
  * ```
  */
-export function createPixwelClient(options: PixwelClientOptions = {}): PixwelClient {
-  const apiBase = resolveBaseURL(options.environment, options.baseURL)
+export function createPixwelClient(options?: PixwelClientOptions): PixwelClient {
+  const read = readOwn(
+    options === undefined ? {} : options,
+    ['environment', 'baseURL', 'timeoutMs', 'onUnauthorized', 'adapter'],
+    () =>
+      new PixwelError(
+        'configuration',
+        'createPixwelClient takes an options object (or nothing), with readable properties.',
+      ),
+  )
+  const apiBase = resolveBaseURL(read.environment, read.baseURL)
   const baseURL = apiBase.href.replace(/\/+$/, '')
   const origin = apiBase.origin
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new PixwelError('configuration', 'timeoutMs must be a positive number of milliseconds.')
-  }
+  const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs)
+  const onUnauthorized = checkListener(read.onUnauthorized, 'onUnauthorized')
+  const adapter = checkAdapter(read.adapter)
 
   let authorization: string | null = null
   let signOuts = 0
@@ -130,11 +140,12 @@ export function createPixwelClient(options: PixwelClientOptions = {}): PixwelCli
     withXSRFToken: false,
     transitional: { clarifyTimeoutError: true },
     beforeRedirect: stripCredentialsOffOrigin(origin),
-    ...(options.adapter ? { adapter: options.adapter } : {}),
+    ...(adapter === undefined ? {} : { adapter }),
   })
 
   http.interceptors.request.use(
     function attachCredentials(config) {
+      startDeadline(config, timeoutMs)
       // The usual request, a path under the client's own root, needs no URL parsing.
       const sameOrigin =
         (config.baseURL === baseURL && ownPath.test(config.url ?? '')) ||
@@ -157,30 +168,54 @@ export function createPixwelClient(options: PixwelClientOptions = {}): PixwelCli
     { synchronous: true },
   )
 
-  http.interceptors.response.use(undefined, function toPixwelFailure(error: unknown) {
-    const config = (error as Partial<AxiosError>).config
-    const session = isSessionRequest(config)
-    const failure = toPixwelError(error, { session, timeoutMs })
-    if (failure.kind === 'unauthorized' && authorization !== null) {
-      const used = config?.headers ? AxiosHeaders.from(config.headers).get('Authorization') : null
-      // Only the credentials this request carried are proven stale; a newer sign-in stays.
-      if (used === authorization) {
-        authorization = null
-        emit({ type: 'signed-out', reason: 'unauthorized' })
-        if (options.onUnauthorized) {
-          const onUnauthorized = options.onUnauthorized
-          guarded(() => {
-            onUnauthorized(failure)
-          })
+  http.interceptors.response.use(
+    function endDeadline(response) {
+      deadlines.get(response.config)?.end()
+      return response
+    },
+    function toPixwelFailure(error: unknown) {
+      const config = (error as Partial<AxiosError>).config
+      const deadline = config ? deadlines.get(config) : undefined
+      deadline?.end()
+      const session = isSessionRequest(config)
+      const response = (error as Partial<AxiosError>).response
+      // Only the API's own origin speaks for the API: after a redirect elsewhere, a 401 must
+      // not sign the user out, nor a 429 or 401 of a stranger pass for the API's verdict.
+      const foreign =
+        response !== undefined &&
+        config !== undefined &&
+        (responseOrigin(response.request) ?? targetOrigin(http, config)) !== origin
+      const failure = deadline?.expired
+        ? timeoutError(deadline.ms)
+        : foreign
+          ? new PixwelError(
+              'invalid-response',
+              'The answer came from another origin than the Pixwel API (after a redirect).',
+            )
+          : toPixwelError(error, { session, timeoutMs })
+      if (failure.kind === 'unauthorized' && authorization !== null) {
+        const used = config?.headers ? AxiosHeaders.from(config.headers).get('Authorization') : null
+        // Only the credentials this request carried are proven stale; a newer sign-in stays.
+        if (used === authorization) {
+          authorization = null
+          emit({ type: 'signed-out', reason: 'unauthorized' })
+          if (onUnauthorized) {
+            guarded(() => {
+              onUnauthorized(failure)
+            })
+          }
         }
       }
-    }
-    return Promise.reject(failure)
-  })
+      return Promise.reject(failure)
+    },
+  )
 
   const context: SessionContext = {
     http,
     baseURL,
+    origin,
+    responseOrigin: (response) =>
+      responseOrigin(response.request) ?? targetOrigin(http, response.config),
     timeoutMs,
     begin(signal) {
       const controller = new AbortController()
@@ -204,6 +239,7 @@ export function createPixwelClient(options: PixwelClientOptions = {}): PixwelCli
       authorization = value
       emit({ type: 'signed-in' })
     },
+    signOuts: () => signOuts,
   }
 
   return {
@@ -221,12 +257,93 @@ export function createPixwelClient(options: PixwelClientOptions = {}): PixwelCli
     },
     isSignedIn: () => authorization !== null,
     subscribe(listener) {
+      if (typeof listener !== 'function') {
+        throw new PixwelError('configuration', 'subscribe takes a listener function.')
+      }
       listeners.add(listener)
       return () => {
         listeners.delete(listener)
       }
     },
   }
+}
+
+/** The longest delay a timer holds (2^31 - 1 ms, about 24.8 days); past it, timers fire at once. */
+const maxTimeoutMs = 2 ** 31 - 1
+
+function checkTimeout(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > maxTimeoutMs) {
+    throw new PixwelError(
+      'configuration',
+      `timeoutMs must be a number of milliseconds above 0 and at most ${maxTimeoutMs}.`,
+    )
+  }
+  return value
+}
+
+function checkListener(value: unknown, name: string): ((error: PixwelError) => void) | undefined {
+  if (value === undefined || typeof value === 'function') {
+    return value as ((error: PixwelError) => void) | undefined
+  }
+  throw new PixwelError('configuration', `${name} must be a function.`)
+}
+
+function checkAdapter(value: unknown): AxiosRequestConfig['adapter'] {
+  if (value === undefined || typeof value === 'function' || typeof value === 'string') {
+    return value as AxiosRequestConfig['adapter']
+  }
+  if (Array.isArray(value) && value.every((item) => ['function', 'string'].includes(typeof item))) {
+    return value as AxiosRequestConfig['adapter']
+  }
+  throw new PixwelError('configuration', 'adapter must be an axios adapter (a function or a name).')
+}
+
+interface Deadline {
+  readonly ms: number
+  expired: boolean
+  end(): void
+}
+
+const deadlines = new WeakMap<object, Deadline>()
+
+/**
+ * Bounds the whole exchange, from the request to the last byte of the body. axios's own
+ * `timeout` is a socket idle timer in Node: a body that drips a byte at a time resets it for
+ * ever. The request's `timeout` (the client's `timeoutMs` unless a call sets its own) becomes
+ * one deadline that aborts the request, and its expiry is always a `timeout`.
+ */
+function startDeadline(config: InternalAxiosRequestConfig, fallbackMs: number): void {
+  const requested = config.timeout
+  const ms =
+    typeof requested === 'number' && requested > 0 && requested <= maxTimeoutMs
+      ? requested
+      : fallbackMs
+  config.timeout = 0
+  const controller = new AbortController()
+  const outer = isAbortSignal(config.signal) ? config.signal : undefined
+  const forward = () => {
+    controller.abort()
+  }
+  const deadline: Deadline = {
+    ms,
+    expired: false,
+    end() {
+      clearTimeout(timer)
+      outer?.removeEventListener('abort', forward)
+    },
+  }
+  const timer = setTimeout(() => {
+    deadline.expired = true
+    controller.abort()
+  }, ms)
+  if (outer?.aborted) controller.abort()
+  else outer?.addEventListener('abort', forward, { once: true })
+  config.signal = controller.signal
+  deadlines.set(config, deadline)
+}
+
+function timeoutError(ms: number): PixwelError {
+  return new PixwelError('timeout', `The Pixwel API did not answer within ${ms} ms.`)
 }
 
 /** `/path`: joined to the root by axios, so it stays on the root's origin (not `//host`). */

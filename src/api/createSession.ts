@@ -1,4 +1,4 @@
-import type { AxiosInstance, AxiosRequestConfig } from 'axios'
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
 import { parseSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/session.js'
@@ -9,6 +9,7 @@ import {
   type SessionWithFields,
 } from '../schemas/sessionFields.js'
 import { sealCredentials, unseal, type Credentials, type SealedCredentials } from './credentials.js'
+import { isAbortSignal, readOwn } from './readOwn.js'
 import { toPixwelError } from './toPixwelError.js'
 
 /**
@@ -43,6 +44,12 @@ export const sessionRequestFlag = 'pixwelSessionRequest'
 export interface SessionContext {
   http: AxiosInstance
   baseURL: string
+  /** The API's origin: the only one a session is accepted from. */
+  origin: string
+  /** The origin the response really came from, after redirects. */
+  responseOrigin(response: AxiosResponse): string | null
+  /** How many sign-outs there have been: one during the `signed-in` event cancels the sign-in. */
+  signOuts(): number
   timeoutMs: number
   /** Starts an attempt; `current()` turns false once a sign-out happened after it began. */
   begin(signal: AbortSignal | undefined): {
@@ -57,11 +64,15 @@ export interface SessionContext {
 export async function createSession(
   context: SessionContext,
   credentials: Credentials | SealedCredentials,
-  options: CreateSessionOptions = {},
+  options?: CreateSessionOptions,
 ): Promise<Session | SessionWithFields<SessionField>> {
-  const fields = options.fields === undefined ? undefined : checkFields(options.fields)
+  const read = readOwn(options === undefined ? {} : options, ['fields', 'signal'], badOptions)
+  const fields = read.fields === undefined ? undefined : checkFields(read.fields)
+  if (read.signal !== undefined && !isAbortSignal(read.signal)) {
+    throw new PixwelError('configuration', '`signal` must be an AbortSignal.')
+  }
   const authorization = unseal(sealCredentials(credentials))
-  const attempt = context.begin(options.signal)
+  const attempt = context.begin(read.signal)
   try {
     const config: AxiosRequestConfig & Record<typeof sessionRequestFlag, true> = {
       baseURL: context.baseURL,
@@ -75,9 +86,19 @@ export async function createSession(
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       maxContentLength: maxSessionResponseBytes,
+      // The fetch adapter does not say where a redirect ended: refuse redirects there instead.
+      fetchOptions: { redirect: 'manual' },
       [sessionRequestFlag]: true,
     }
     const response = await context.http.post<unknown>('/session', {}, config)
+    // The credentials never reach another origin (they are stripped on the way), so its answer
+    // proves nothing: whoever answers a redirect must not decide who is signed in.
+    if (context.responseOrigin(response) !== context.origin) {
+      throw new PixwelError(
+        'invalid-response',
+        'The session came from another origin than the Pixwel API (after a redirect).',
+      )
+    }
     const session = fields
       ? parseSession(readJson(response.data), { fields })
       : parseSession(readJson(response.data))
@@ -85,6 +106,10 @@ export async function createSession(
       throw new PixwelError('aborted', 'The sign-in was cancelled by a sign-out.')
     }
     context.signedIn(authorization)
+    // A `signed-in` listener may have signed out already: then this sign-in did not happen.
+    if (!attempt.current()) {
+      throw new PixwelError('aborted', 'The sign-in was cancelled by a sign-out.')
+    }
     return session
   } catch (error) {
     throw toPixwelError(error, { session: true, timeoutMs: context.timeoutMs })
@@ -93,16 +118,32 @@ export async function createSession(
   }
 }
 
+function badOptions(): PixwelError {
+  return new PixwelError(
+    'configuration',
+    'createSession takes an options object (or nothing), with readable properties.',
+  )
+}
+
 function checkFields(fields: unknown): SessionField[] {
-  if (!Array.isArray(fields)) {
-    throw new PixwelError('configuration', '`fields` must be an array of session field names.')
+  let items: unknown[]
+  try {
+    // A copy taken once: a proxy or a getter cannot answer differently after the check.
+    items = Array.isArray(fields) ? Array.from(fields as unknown[]) : []
+    if (!Array.isArray(fields) || items.length > sessionFields.length * 4) throw new Error()
+  } catch {
+    throw new PixwelError(
+      'configuration',
+      '`fields` must be an array of session field names (at most each name a few times).',
+    )
   }
   const checked = new Set<SessionField>(requiredSessionFields)
-  for (const field of fields as unknown[]) {
+  for (const [index, field] of items.entries()) {
     if (!isSessionField(field)) {
+      // The value is not echoed: a careless caller may have put anything there.
       throw new PixwelError(
         'configuration',
-        `Unknown session field ${JSON.stringify(String(field))}.`,
+        `\`fields[${index}]\` is not a session field name (see \`sessionFields\`).`,
       )
     }
     checked.add(field)
