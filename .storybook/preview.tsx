@@ -1,10 +1,10 @@
 import type { Preview } from '@storybook/react-vite'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import { startStoryWorker } from './startStoryWorker.js'
-import { withPixwel } from './withPixwel.js'
+import { pixwelLoader, withPixwel } from './withPixwel.js'
 
 const preview: Preview = {
-  loaders: [mswLoader(startStoryWorker)],
+  loaders: [mswLoader(startStoryWorker), pixwelLoader],
   decorators: [withPixwel],
   parameters: {
     layout: 'padded',

@@ -1,13 +1,13 @@
 import { QueryClient } from '@tanstack/react-query'
-import type { Decorator } from '@storybook/react-vite'
+import type { Decorator, Loader } from '@storybook/react-vite'
 import { useState, type ReactNode } from 'react'
 import {
   createPixwelClient,
-  parseSession,
   PixwelProvider,
-  sessionQueries,
+  type PixwelClient,
   type SessionResponse,
 } from '../src/index.js'
+import { createSignedInClient } from '../src/testing/index.js'
 import { storyBaseURL } from '../stories/support/storyBaseURL.js'
 
 /**
@@ -19,7 +19,7 @@ import { storyBaseURL } from '../stories/support/storyBaseURL.js'
  * ```
  */
 export interface PixwelParameters {
-  /** A `POST /session` body to put in the cache (through `parseSession`): the story starts signed in. */
+  /** A `POST /session` body the story's client signs in with: the story starts signed in. */
   session?: SessionResponse
   /** The client's request timeout (default the library's, 15 s). */
   timeoutMs?: number
@@ -31,26 +31,32 @@ declare module 'storybook/internal/csf' {
   }
 }
 
-function PixwelStoryProvider({
-  parameters,
-  children,
-}: {
-  parameters: PixwelParameters
-  children: ReactNode
-}) {
-  const [{ client, queryClient }] = useState(() => {
-    const queryClient = new QueryClient({
-      defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-    })
-    const client = createPixwelClient({
-      baseURL: storyBaseURL,
-      ...(parameters.timeoutMs === undefined ? {} : { timeoutMs: parameters.timeoutMs }),
-    })
-    if (parameters.session) {
-      queryClient.setQueryData(sessionQueries.current().queryKey, parseSession(parameters.session))
-    }
-    return { client, queryClient }
-  })
+/**
+ * Makes each story's client before it renders: signed in through the client's own sign-in
+ * (the test kit's `createSignedInClient`) when `parameters.pixwel.session` says so, so the
+ * client holds credentials exactly when the story shows a user.
+ *
+ * @example
+ * ```ts
+ * const preview: Preview = { loaders: [pixwelLoader], decorators: [withPixwel] }
+ * ```
+ */
+export const pixwelLoader: Loader = async (context) => {
+  const parameters: PixwelParameters = context.parameters.pixwel ?? {}
+  const timeout = parameters.timeoutMs === undefined ? {} : { timeoutMs: parameters.timeoutMs }
+  const pixwelClient = parameters.session
+    ? await createSignedInClient({ baseURL: storyBaseURL, body: parameters.session, ...timeout })
+    : createPixwelClient({ baseURL: storyBaseURL, ...timeout })
+  return { pixwelClient }
+}
+
+function PixwelStoryProvider({ client, children }: { client: PixwelClient; children: ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+      }),
+  )
   return (
     <PixwelProvider client={client} queryClient={queryClient}>
       {children}
@@ -59,17 +65,21 @@ function PixwelStoryProvider({
 }
 
 /**
- * Gives every story a fresh `QueryClient` (no retries) and `PixwelClient` on
- * {@link storyBaseURL}, signed in when `parameters.pixwel.session` says so.
+ * Gives every story a fresh `QueryClient` (no retries) and the `PixwelClient` that
+ * {@link pixwelLoader} made for it on {@link storyBaseURL}.
  *
  * @example
  * ```ts
- * const preview: Preview = { decorators: [withPixwel] }
+ * const preview: Preview = { loaders: [pixwelLoader], decorators: [withPixwel] }
  * ```
  */
-export const withPixwel: Decorator = (Story, context) => (
-  // Keyed by story: moving to another story, or remounting one, starts from a clean cache.
-  <PixwelStoryProvider key={context.id} parameters={context.parameters.pixwel ?? {}}>
-    <Story />
-  </PixwelStoryProvider>
-)
+export const withPixwel: Decorator = (Story, context) => {
+  const loaded = context.loaded as { pixwelClient?: PixwelClient }
+  const client = loaded.pixwelClient ?? createPixwelClient({ baseURL: storyBaseURL })
+  return (
+    // Keyed by story: moving to another story, or remounting one, starts from a clean cache.
+    <PixwelStoryProvider key={context.id} client={client}>
+      <Story />
+    </PixwelStoryProvider>
+  )
+}

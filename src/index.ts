@@ -15,13 +15,15 @@ export { pixwelEnvironments } from './api/baseURL.js'
 export type { PixwelEnvironment } from './api/baseURL.js'
 export { sealCredentials } from './api/credentials.js'
 export type { Credentials, SealedCredentials } from './api/credentials.js'
-export { maxSessionResponseBytes } from './api/createSession.js'
-export type { CreateSessionOptions } from './api/createSession.js'
+export { maxSessionResponseBytes } from './api/requestSession.js'
+export type { CreateSessionOptions } from './api/requestSession.js'
 export { createPixwelClient } from './api/createPixwelClient.js'
 export type {
   PixwelClient,
   PixwelClientEvent,
   PixwelClientOptions,
+  PixwelSessionSnapshot,
+  PixwelSessionStatus,
 } from './api/createPixwelClient.js'
 
 export { PixwelProvider } from './hooks/PixwelProvider.js'

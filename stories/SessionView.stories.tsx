@@ -5,7 +5,7 @@ import { crowdedSession, fullSession, sparseSession } from './support/storySessi
 
 /**
  * The signed-in user, read from the cache by `useSession()`: each story starts signed in
- * (`parameters.pixwel.session`, put in the story's fresh `QueryClient`).
+ * (`parameters.pixwel.session`, which the story's client signs in with).
  */
 const meta = {
   title: 'Session/SessionView',

@@ -35,10 +35,7 @@ export function resolveBaseURL(environment: unknown, baseURL: unknown): URL {
     if (environment === 'production' || environment === 'staging') {
       return new URL(pixwelEnvironments[environment])
     }
-    throw new PixwelError(
-      'configuration',
-      `Unknown environment ${typeof environment === 'string' ? JSON.stringify(environment) : typeof environment}: use 'production' or 'staging'.`,
-    )
+    throw new PixwelError('configuration', "Unknown environment: use 'production' or 'staging'.")
   }
   if (typeof baseURL !== 'string') {
     throw new PixwelError('configuration', 'baseURL must be a string.')
@@ -63,7 +60,7 @@ export function resolveBaseURL(environment: unknown, baseURL: unknown): URL {
   if (!secure && !loopback) {
     throw new PixwelError(
       'configuration',
-      `baseURL must use https: (plain http: only on localhost, 127.0.0.0/8 or [::1]); got ${url.protocol}//${url.host}.`,
+      'baseURL must use https: (plain http: only on localhost, 127.0.0.0/8 or [::1]).',
     )
   }
   url.pathname = url.pathname.replace(/\/+$/, '')

@@ -1,24 +1,15 @@
-import axios, {
-  AxiosHeaders,
-  type AxiosError,
-  type AxiosInstance,
-  type AxiosRequestConfig,
-  type InternalAxiosRequestConfig,
-} from 'axios'
+import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
+import { projectSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/session.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import { resolveBaseURL, type PixwelEnvironment } from './baseURL.js'
-import type { Credentials, SealedCredentials } from './credentials.js'
-import {
-  createSession,
-  sessionRequestFlag,
-  type CreateSessionOptions,
-  type SessionContext,
-} from './createSession.js'
+import { createHttp, maxTimeoutMs } from './createHttp.js'
+import { sealCredentials, unseal, type Credentials, type SealedCredentials } from './credentials.js'
+import { openSignOutChannel, type SignOutChannel } from './crossTab.js'
 import { isAbortSignal, readOwn } from './readOwn.js'
-import { responseOrigin } from './responseOrigin.js'
-import { toPixwelError } from './toPixwelError.js'
+import { checkFields, requestSession, type CreateSessionOptions } from './requestSession.js'
+import { reportCallbackError } from '../errors/reportCallbackError.js'
 
 /**
  * Options of {@link createPixwelClient}.
@@ -33,7 +24,10 @@ export interface PixwelClientOptions {
   environment?: PixwelEnvironment
   /** The API root; overrides `environment`. `https:`, or `http:` on a loopback host only. */
   baseURL?: string
-  /** Per-request timeout in milliseconds; default 15 000. */
+  /**
+   * The longest a request may take, from sending it to the last byte of the answer, in
+   * milliseconds; default 15 000, at most 2 147 483 647.
+   */
   timeoutMs?: number
   /** Called once when a signed-in request gets a 401 and the credentials are forgotten. */
   onUnauthorized?: (error: PixwelError) => void
@@ -42,8 +36,35 @@ export interface PixwelClientOptions {
 }
 
 /**
- * What a client tells its subscribers: a sign-in succeeded, or the credentials are gone
- * (`signOut()`, or a 401 on a signed-in request).
+ * Where the user stands, as the client holds it: no session, a session, or a session that
+ * still needs its second factor (two-factor enforced and not verified). The status decides
+ * what `session` is, so a check of `status` narrows it.
+ *
+ * @example
+ * ```ts
+ * const { status, session } = client.getSession()
+ * if (status !== 'signed-out') console.log(session.name) // session: Session
+ * ```
+ */
+export type PixwelSessionSnapshot =
+  | { readonly status: 'signed-out'; readonly session: null }
+  | { readonly status: 'signed-in'; readonly session: Session }
+  | { readonly status: 'two-factor-required'; readonly session: Session }
+
+/**
+ * The statuses of a {@link PixwelSessionSnapshot}.
+ *
+ * @example
+ * ```ts
+ * const status: PixwelSessionStatus = client.getSession().status
+ * ```
+ */
+export type PixwelSessionStatus = PixwelSessionSnapshot['status']
+
+/**
+ * What a client tells its subscribers, with the snapshot the change produced: a sign-in
+ * succeeded, or the credentials are gone (`signOut()` here or in another tab of the app on the
+ * same API root, or a 401 on a request that carried them).
  *
  * @example
  * ```ts
@@ -53,16 +74,29 @@ export interface PixwelClientOptions {
  * ```
  */
 export type PixwelClientEvent =
-  { type: 'signed-in' } | { type: 'signed-out'; reason: 'sign-out' | 'unauthorized' }
+  | {
+      readonly type: 'signed-in'
+      readonly snapshot: Extract<PixwelSessionSnapshot, { session: Session }>
+    }
+  | {
+      readonly type: 'signed-out'
+      readonly reason: 'sign-out' | 'unauthorized'
+      /** The sign-out was made in another tab of the app. */
+      readonly crossTab: boolean
+      readonly snapshot: Extract<PixwelSessionSnapshot, { status: 'signed-out' }>
+    }
 
 /**
- * A Pixwel API client: one axios instance whose interceptors attach the signed-in user's
- * credentials (to the API's own origin only) and turn every failure into a {@link PixwelError}.
+ * A Pixwel API client, and the one owner of the session: it holds the credentials, the
+ * session snapshot and every rule of how they change. Its axios instance's interceptors
+ * attach the credentials (to the API's own origin only) and turn every failure into a
+ * {@link PixwelError}. React reads it through {@link PixwelProvider}.
  *
  * @example
  * ```ts
  * const client = createPixwelClient({ environment: 'staging' })
  * const session = await client.createSession({ username, password })
+ * client.getSession().status // 'signed-in' (or 'two-factor-required')
  * const projects = await client.http.get('/projects') // credentials attached
  * client.signOut()
  * ```
@@ -72,7 +106,12 @@ export interface PixwelClient {
   readonly http: AxiosInstance
   /** The API root every request of this client is checked against. */
   readonly baseURL: string
-  /** `POST /session`: signs in, remembers the credentials for later requests, returns the session. */
+  /**
+   * `POST /session`: signs in, holds the credentials for later requests, and returns the
+   * session. A call with the same credentials and `fields` as a pending one joins it (one
+   * request); a call with others aborts the pending one (its callers get `aborted`): the
+   * latest wins. A sign-out before it settles wins too: it rejects with `aborted`.
+   */
   createSession(
     credentials: Credentials | SealedCredentials,
     options?: { signal?: AbortSignal },
@@ -81,15 +120,40 @@ export interface PixwelClient {
     credentials: Credentials | SealedCredentials,
     options: CreateSessionOptions<F> & { fields: readonly F[] },
   ): Promise<SessionWithFields<F>>
-  /** Forgets the credentials and cancels sign-ins in flight (their late answers are dropped). */
+  /**
+   * Forgets the credentials, cancels a sign-in in flight and signs out the app's other tabs
+   * on the same API root.
+   */
   signOut(): void
   /** Whether credentials are held for later requests. */
   isSignedIn(): boolean
-  /** Listens for sign-in and sign-out; returns the unsubscribe function. */
-  subscribe(listener: (event: PixwelClientEvent) => void): () => void
+  /**
+   * The current {@link PixwelSessionSnapshot}: the same object until something changes, so it
+   * can feed `useSyncExternalStore`. Needs no `this`.
+   */
+  readonly getSession: () => PixwelSessionSnapshot
+  /** Listens for every change of the session; returns the unsubscribe function. Needs no `this`. */
+  readonly subscribe: (listener: (event: PixwelClientEvent) => void) => () => void
+  /** Closes what the client opened (its cross-tab channel) and cancels a sign-in in flight. */
+  dispose(): void
 }
 
 const defaultTimeoutMs = 15_000
+
+const signedOut: Extract<PixwelSessionSnapshot, { status: 'signed-out' }> = Object.freeze({
+  status: 'signed-out',
+  session: null,
+})
+
+/** A sign-in under way: the request, its key, and how many callers still wait for it. */
+interface Flight {
+  readonly key: string
+  readonly controller: AbortController
+  readonly done: Promise<Session>
+  waiters: number
+  /** Why it was cancelled, for the `aborted` message its callers get. */
+  cancelled?: string
+}
 
 /**
  * Creates a {@link PixwelClient}. Checks the configuration first: a bad `baseURL` or
@@ -117,159 +181,230 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   const baseURL = apiBase.href.replace(/\/+$/, '')
   const origin = apiBase.origin
   const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs)
-  const onUnauthorized = checkListener(read.onUnauthorized, 'onUnauthorized')
+  const onUnauthorized = checkFunction(read.onUnauthorized, 'onUnauthorized')
   const adapter = checkAdapter(read.adapter)
 
   let authorization: string | null = null
-  let signOuts = 0
-  const inFlight = new Set<AbortController>()
+  let snapshot: PixwelSessionSnapshot = signedOut
+  /** Bumped by every change of the session: a sign-in that sees it move was overtaken. */
+  let version = 0
+  let flight: Flight | null = null
   const listeners = new Set<(event: PixwelClientEvent) => void>()
 
-  const emit = (event: PixwelClientEvent) => {
-    for (const listener of [...listeners])
-      guarded(() => {
-        listener(event)
-      })
-  }
-
-  const http = axios.create({
-    baseURL,
-    timeout: timeoutMs,
-    headers: { Accept: 'application/json' },
-    withCredentials: false,
-    withXSRFToken: false,
-    transitional: { clarifyTimeoutError: true },
-    beforeRedirect: stripCredentialsOffOrigin(origin),
-    ...(adapter === undefined ? {} : { adapter }),
-  })
-
-  http.interceptors.request.use(
-    function attachCredentials(config) {
-      startDeadline(config, timeoutMs)
-      // The usual request, a path under the client's own root, needs no URL parsing.
-      const sameOrigin =
-        (config.baseURL === baseURL && ownPath.test(config.url ?? '')) ||
-        targetOrigin(http, config) === origin
-      if (!sameOrigin) {
-        config.withXSRFToken = false
-        const header = config.headers.get('Authorization')
-        if (isSessionRequest(config) || (header && header === authorization)) {
-          config.headers.delete('Authorization')
-        }
-        return config
-      }
-      if (authorization !== null && !config.headers.has('Authorization')) {
-        config.headers.set('Authorization', authorization)
-      }
-      return config
-    },
-    undefined,
-    // Synchronous: axios then skips a promise hop per request.
-    { synchronous: true },
-  )
-
-  http.interceptors.response.use(
-    function endDeadline(response) {
-      deadlines.get(response.config)?.end()
-      return response
-    },
-    function toPixwelFailure(error: unknown) {
-      const config = (error as Partial<AxiosError>).config
-      const deadline = config ? deadlines.get(config) : undefined
-      deadline?.end()
-      const session = isSessionRequest(config)
-      const response = (error as Partial<AxiosError>).response
-      // Only the API's own origin speaks for the API: after a redirect elsewhere, a 401 must
-      // not sign the user out, nor a 429 or 401 of a stranger pass for the API's verdict.
-      const foreign =
-        response !== undefined &&
-        config !== undefined &&
-        (responseOrigin(response.request) ?? targetOrigin(http, config)) !== origin
-      const failure = deadline?.expired
-        ? timeoutError(deadline.ms)
-        : foreign
-          ? new PixwelError(
-              'invalid-response',
-              'The answer came from another origin than the Pixwel API (after a redirect).',
-            )
-          : toPixwelError(error, { session, timeoutMs })
-      if (failure.kind === 'unauthorized' && authorization !== null) {
-        const used = config?.headers ? AxiosHeaders.from(config.headers).get('Authorization') : null
-        // Only the credentials this request carried are proven stale; a newer sign-in stays.
-        if (used === authorization) {
-          authorization = null
-          emit({ type: 'signed-out', reason: 'unauthorized' })
-          if (onUnauthorized) {
-            guarded(() => {
-              onUnauthorized(failure)
-            })
-          }
-        }
-      }
-      return Promise.reject(failure)
-    },
-  )
-
-  const context: SessionContext = {
-    http,
+  const http = createHttp({
     baseURL,
     origin,
-    responseOrigin: (response) =>
-      responseOrigin(response.request) ?? targetOrigin(http, response.config),
     timeoutMs,
-    begin(signal) {
-      const controller = new AbortController()
-      const startedAt = signOuts
-      const abort = () => {
-        controller.abort()
-      }
-      if (signal?.aborted) controller.abort()
-      signal?.addEventListener('abort', abort, { once: true })
-      inFlight.add(controller)
-      return {
-        signal: controller.signal,
-        current: () => signOuts === startedAt,
-        end() {
-          signal?.removeEventListener('abort', abort)
-          inFlight.delete(controller)
+    adapter,
+    authorization: () => authorization,
+    rejected(used, failure) {
+      // Only the credentials this request carried are proven stale; a newer sign-in stays.
+      if (used !== authorization) return
+      // A sign-in in flight is another set of credentials: it goes on.
+      end('unauthorized', false, false)
+      if (onUnauthorized) guarded(() => onUnauthorized(failure))
+    },
+  })
+
+  /**
+   * The cross-tab channel, opened on first use (a subscriber, a sign-in or a sign-out), not at
+   * creation: a client made during a server render touches no browser global.
+   */
+  let channel: SignOutChannel | null | undefined
+  let disposed = false
+  function crossTab(): SignOutChannel | null {
+    if (disposed) return null
+    channel ??= openSignOutChannel(baseURL, () => {
+      // A sign-out from another tab is obeyed, not sent back; a client signed out already is
+      // told nothing, so each tab sees exactly one event.
+      if (authorization === null && flight === null && snapshot === signedOut) return
+      end('sign-out', true, true)
+    })
+    return channel
+  }
+
+  function emit(event: PixwelClientEvent): void {
+    const at = version
+    for (const listener of [...listeners]) {
+      // A listener changed the session: the rest hear of the newer change, not of this one.
+      if (version !== at) return
+      guarded(() => listener(event))
+    }
+  }
+
+  /** Forgets the session and cancels a sign-in in flight: every way a session ends. */
+  function end(reason: 'sign-out' | 'unauthorized', crossTab: boolean, cancelSignIn: boolean) {
+    const changed =
+      authorization !== null || snapshot !== signedOut || (cancelSignIn && flight !== null)
+    if (cancelSignIn) cancelFlight('The sign-in was cancelled by a sign-out.')
+    authorization = null
+    snapshot = signedOut
+    version++
+    if (changed) emit({ type: 'signed-out', reason, crossTab, snapshot: signedOut })
+  }
+
+  function cancelFlight(why: string): void {
+    if (!flight) return
+    flight.cancelled = why
+    flight.controller.abort()
+    flight = null
+  }
+
+  function start(key: string, credentials: string, fields: readonly SessionField[] | undefined) {
+    const controller = new AbortController()
+    const started: Flight = {
+      key,
+      controller,
+      waiters: 0,
+      done: requestSession(
+        http,
+        { baseURL, origin },
+        {
+          authorization: credentials,
+          fields,
+          signal: controller.signal,
         },
+      ).then(
+        (session) => {
+          if (flight !== started) throw cancelled(started)
+          flight = null
+          crossTab()
+          authorization = credentials
+          const signedIn = Object.freeze({
+            status: session.twoFactor.required ? 'two-factor-required' : 'signed-in',
+            session,
+          } as const)
+          snapshot = signedIn
+          const at = ++version
+          emit({ type: 'signed-in', snapshot: signedIn })
+          // A `signed-in` listener may have signed out already: then this sign-in did not happen.
+          if (version !== at) throw cancelled(started, 'The sign-in was cancelled by a sign-out.')
+          return session
+        },
+        (error: unknown) => {
+          if (flight === started) flight = null
+          throw started.cancelled ? cancelled(started) : toFailure(error)
+        },
+      ),
+    }
+    // Every caller may have gone: the outcome then matters to nobody.
+    started.done.catch(ignore)
+    flight = started
+    return started
+  }
+
+  /** One caller's wait for a flight: its own `signal` ends only its own wait. */
+  function wait(joined: Flight, signal: AbortSignal | undefined): Promise<Session> {
+    joined.waiters++
+    if (!signal) return joined.done
+    return new Promise<Session>((resolve, reject) => {
+      const leave = () => {
+        reject(new PixwelError('aborted', 'The sign-in was cancelled.'))
+        joined.waiters--
+        if (joined.waiters === 0 && flight === joined) {
+          cancelFlight('The sign-in was cancelled.')
+        }
       }
-    },
-    signedIn(value) {
-      authorization = value
-      emit({ type: 'signed-in' })
-    },
-    signOuts: () => signOuts,
+      // A caller's signal is a caller's object: one that throws is a bad argument, not a crash.
+      const listen = (method: 'addEventListener' | 'removeEventListener') => {
+        try {
+          signal[method]('abort', leave)
+          return true
+        } catch {
+          return false
+        }
+      }
+      if (!listen('addEventListener')) {
+        reject(new PixwelError('configuration', '`signal` must be an AbortSignal.'))
+        leave()
+        return
+      }
+      joined.done
+        .then(resolve, reject)
+        .finally(() => listen('removeEventListener'))
+        .catch(ignore)
+    })
+  }
+
+  async function createSession(
+    credentials: Credentials | SealedCredentials,
+    sessionOptions?: CreateSessionOptions,
+  ): Promise<Session | SessionWithFields<SessionField>> {
+    const own = readOwn(
+      sessionOptions === undefined ? {} : sessionOptions,
+      ['fields', 'signal'],
+      () =>
+        new PixwelError(
+          'configuration',
+          'createSession takes an options object (or nothing), with readable properties.',
+        ),
+    )
+    const fields = own.fields === undefined ? undefined : checkFields(own.fields)
+    if (own.signal !== undefined && !isAbortSignal(own.signal)) {
+      throw new PixwelError('configuration', '`signal` must be an AbortSignal.')
+    }
+    const signal = own.signal
+    const value = unseal(sealCredentials(credentials))
+    if (isAborted(signal)) throw new PixwelError('aborted', 'The sign-in was cancelled.')
+    // The key never leaves this closure: it holds the Authorization value.
+    const key = `${value}\n${fields?.join(',') ?? ''}`
+    let joined = flight
+    if (joined?.key !== key) {
+      cancelFlight('The sign-in was replaced by a newer sign-in.')
+      joined = start(key, value, fields)
+    }
+    const session = await wait(joined, signal)
+    return fields ? projectSession(session, fields) : session
   }
 
   return {
     http,
     baseURL,
-    createSession: (
-      credentials: Credentials | SealedCredentials,
-      sessionOptions?: CreateSessionOptions,
-    ) => createSession(context, credentials, sessionOptions),
+    createSession,
     signOut() {
-      signOuts++
-      authorization = null
-      for (const controller of inFlight) controller.abort()
-      emit({ type: 'signed-out', reason: 'sign-out' })
+      end('sign-out', false, true)
+      crossTab()?.post()
     },
     isSignedIn: () => authorization !== null,
+    getSession: () => snapshot,
     subscribe(listener) {
       if (typeof listener !== 'function') {
         throw new PixwelError('configuration', 'subscribe takes a listener function.')
       }
       listeners.add(listener)
+      crossTab()
       return () => {
         listeners.delete(listener)
       }
     },
+    dispose() {
+      cancelFlight('The sign-in was cancelled: the client was disposed.')
+      disposed = true
+      channel?.close()
+    },
   }
 }
 
-/** The longest delay a timer holds (2^31 - 1 ms, about 24.8 days); past it, timers fire at once. */
-const maxTimeoutMs = 2 ** 31 - 1
+function isAborted(signal: AbortSignal | undefined): boolean {
+  try {
+    return signal?.aborted === true
+  } catch {
+    throw new PixwelError('configuration', '`signal` must be an AbortSignal.')
+  }
+}
+
+function cancelled(flight: Flight, why?: string): PixwelError {
+  return new PixwelError('aborted', why ?? flight.cancelled ?? 'The sign-in was cancelled.')
+}
+
+function toFailure(error: unknown): PixwelError {
+  if (error instanceof PixwelError) return error
+  return new PixwelError('network', 'The sign-in failed unexpectedly.')
+}
+
+function ignore(): void {
+  // A flight's outcome is handed to its waiters; with none left, nobody needs it.
+}
 
 function checkTimeout(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > maxTimeoutMs) {
@@ -281,115 +416,31 @@ function checkTimeout(value: unknown): number {
   return value
 }
 
-function checkListener(value: unknown, name: string): ((error: PixwelError) => void) | undefined {
+function checkFunction(value: unknown, name: string): ((error: PixwelError) => void) | undefined {
   if (value === undefined || typeof value === 'function') {
     return value as ((error: PixwelError) => void) | undefined
   }
   throw new PixwelError('configuration', `${name} must be a function.`)
 }
 
-function checkAdapter(value: unknown): AxiosRequestConfig['adapter'] {
-  if (value === undefined || typeof value === 'function' || typeof value === 'string') {
-    return value as AxiosRequestConfig['adapter']
-  }
-  if (Array.isArray(value) && value.every((item) => ['function', 'string'].includes(typeof item))) {
-    return value as AxiosRequestConfig['adapter']
-  }
-  throw new PixwelError('configuration', 'adapter must be an axios adapter (a function or a name).')
-}
-
-interface Deadline {
-  readonly ms: number
-  expired: boolean
-  end(): void
-}
-
-const deadlines = new WeakMap<object, Deadline>()
-
-/**
- * Bounds the whole exchange, from the request to the last byte of the body. axios's own
- * `timeout` is a socket idle timer in Node: a body that drips a byte at a time resets it for
- * ever. The request's `timeout` (the client's `timeoutMs` unless a call sets its own) becomes
- * one deadline that aborts the request, and its expiry is always a `timeout`.
- */
-function startDeadline(config: InternalAxiosRequestConfig, fallbackMs: number): void {
-  const requested = config.timeout
-  const ms =
-    typeof requested === 'number' && requested > 0 && requested <= maxTimeoutMs
-      ? requested
-      : fallbackMs
-  config.timeout = 0
-  const controller = new AbortController()
-  const outer = isAbortSignal(config.signal) ? config.signal : undefined
-  const forward = () => {
-    controller.abort()
-  }
-  const deadline: Deadline = {
-    ms,
-    expired: false,
-    end() {
-      clearTimeout(timer)
-      outer?.removeEventListener('abort', forward)
-    },
-  }
-  const timer = setTimeout(() => {
-    deadline.expired = true
-    controller.abort()
-  }, ms)
-  if (outer?.aborted) controller.abort()
-  else outer?.addEventListener('abort', forward, { once: true })
-  config.signal = controller.signal
-  deadlines.set(config, deadline)
-}
-
-function timeoutError(ms: number): PixwelError {
-  return new PixwelError('timeout', `The Pixwel API did not answer within ${ms} ms.`)
-}
-
-/** `/path`: joined to the root by axios, so it stays on the root's origin (not `//host`). */
-const ownPath = /^\/(?![/\\])/
-
-function isSessionRequest(config: unknown): boolean {
-  return (config as Record<string, unknown> | undefined)?.[sessionRequestFlag] === true
-}
-
-/** The origin a request will really go to, as the adapters resolve it; `null` if unknowable. */
-function targetOrigin(http: AxiosInstance, config: InternalAxiosRequestConfig): string | null {
+function checkAdapter(value: unknown): AxiosAdapter | undefined {
+  if (value === undefined) return undefined
   try {
-    const full = http.getUri({ ...config, params: undefined })
-    const base = typeof location === 'undefined' ? undefined : location.href
-    return new URL(full, base).origin
+    // axios resolves a name ('fetch') or a list of them to the first this platform supports.
+    return axios.getAdapter(value as AxiosRequestConfig['adapter'])
   } catch {
-    return null
+    throw new PixwelError(
+      'configuration',
+      'adapter must be an axios adapter function, or the name of one this platform supports.',
+    )
   }
 }
 
-function stripCredentialsOffOrigin(origin: string) {
-  return function beforeRedirect(options: Record<string, unknown>): void {
-    let next: string | null = null
-    try {
-      next = new URL(String(options.href)).origin
-    } catch {
-      next = null
-    }
-    if (next === origin) return
-    const headers = options.headers
-    if (typeof headers === 'object' && headers !== null) {
-      for (const name of Object.keys(headers)) {
-        if (/^(authorization|cookie|x-xsrf-token)$/i.test(name))
-          Reflect.deleteProperty(headers, name)
-      }
-    }
-    Reflect.deleteProperty(options, 'auth')
-  }
-}
-
-/** Runs a user callback without letting its exception break the library's state. */
+/** Runs an app's callback without letting its exception break the library's state. */
 function guarded(callback: () => void): void {
   try {
     callback()
   } catch (error) {
-    const report = (globalThis as { reportError?: (error: unknown) => void }).reportError
-    report?.(error)
+    reportCallbackError(error)
   }
 }

@@ -20,8 +20,9 @@ const monthIndex = months.split('|')
  * negative, never infinite.
  */
 export function retryAfterMs(header: unknown, now: number = Date.now()): number | undefined {
-  if (typeof header !== 'string') return undefined
-  const value = header.trim()
+  if (typeof header !== 'string' || !Number.isFinite(now)) return undefined
+  // Optional whitespace is spaces and tabs (RFC 9110 §5.6.3), not `trim()`'s Unicode list.
+  const value = header.replace(/^[ \t]+|[ \t]+$/g, '')
   if (/^\d+$/.test(value)) {
     // Hundreds of digits overflow to Infinity: unreadable, not "wait forever".
     const ms = Number(value) * 1000

@@ -71,10 +71,10 @@ function fromStatus(status: number, headers: unknown, context: FailureContext): 
       wait === undefined ? options : { status, retryAfterMs: wait },
     )
   }
-  if (status >= 500) {
+  if (status >= 500 && status < 600) {
     return new PixwelError('server', `The Pixwel API failed (HTTP ${status}).`, options)
   }
-  if (status >= 400) {
+  if (status >= 400 && status < 500) {
     return new PixwelError(
       'bad-request',
       `The Pixwel API refused the request (HTTP ${status}).`,
@@ -95,5 +95,5 @@ function headerValue(headers: unknown, name: string): unknown {
     const value: unknown = getter.call(headers, name)
     if (value !== undefined) return value
   }
-  return (headers as Record<string, unknown>)[name]
+  return Object.hasOwn(headers, name) ? (headers as Record<string, unknown>)[name] : undefined
 }

@@ -77,12 +77,19 @@ export class PixwelError extends Error {
   readonly retryAfterMs?: number
   readonly issues?: readonly PixwelIssue[]
 
-  constructor(kind: PixwelErrorKind, message: string, options: PixwelErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+  constructor(kind: PixwelErrorKind, message: string, options?: PixwelErrorOptions) {
+    // Own properties only: a polluted `Object.prototype.retryAfterMs` is not this error's.
+    const own = (key: keyof PixwelErrorOptions) =>
+      options && Object.hasOwn(options, key) ? options[key] : undefined
+    const cause = own('cause')
+    super(message, cause === undefined ? undefined : { cause })
     this.kind = kind
-    if (options.status !== undefined) this.status = options.status
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs
-    if (options.issues !== undefined) this.issues = options.issues
+    const status = own('status') as number | undefined
+    const retryAfterMs = own('retryAfterMs') as number | undefined
+    const issues = own('issues') as readonly PixwelIssue[] | undefined
+    if (status !== undefined) this.status = status
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs
+    if (issues !== undefined) this.issues = issues
   }
 
   /** A plain, secret-free description, used by `JSON.stringify` and devtools. */

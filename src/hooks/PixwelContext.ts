@@ -1,11 +1,5 @@
 import { createContext } from 'react'
 import type { PixwelClient } from '../api/createPixwelClient.js'
 
-/** What {@link PixwelProvider} gives its hooks. */
-export interface PixwelContextValue {
-  client: PixwelClient
-  /** Tells the app's other tabs to sign out too. */
-  broadcastSignOut: () => void
-}
-
-export const PixwelContext = createContext<PixwelContextValue | null>(null)
+/** The client of the nearest {@link PixwelProvider}; `null` outside one. */
+export const PixwelContext = createContext<PixwelClient | null>(null)

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
-import { useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useContext, useEffect, useState, type ReactNode } from 'react'
 import type { PixwelClient } from '../api/createPixwelClient.js'
-import { replaceSession } from './replaceSession.js'
-import { PixwelContext, type PixwelContextValue } from './PixwelContext.js'
+import { PixwelError } from '../errors/PixwelError.js'
+import { mirrorSession } from './mirrorSession.js'
+import { PixwelContext } from './PixwelContext.js'
 
 /**
  * Props of {@link PixwelProvider}.
@@ -19,12 +20,12 @@ export interface PixwelProviderProps {
   children?: ReactNode
 }
 
-const signedOutMessage = { type: 'signed-out' } as const
-
 /**
- * Provides a {@link PixwelClient} (and a QueryClient) to the hooks. Keeps the cache in step
- * with the client: a sign-out, or a 401 that ends the session, clears the user's data; a
- * sign-out in another tab of the app signs this one out too. Safe to render on the server.
+ * Provides a {@link PixwelClient} (and a QueryClient) to the hooks. The hooks read the
+ * session from the client; the provider's one subscription mirrors it into React Query's
+ * cache under `sessionQueries.current()`, for apps that read it there, and drops the previous
+ * user's cached data when the user changes (or the `client` prop does). Safe to render on the
+ * server.
  *
  * @example
  * ```tsx
@@ -38,43 +39,32 @@ const signedOutMessage = { type: 'signed-out' } as const
  * ```
  */
 export function PixwelProvider({ client, queryClient, children }: PixwelProviderProps) {
+  if (!isPixwelClient(client)) {
+    throw new PixwelError(
+      'configuration',
+      '<PixwelProvider> needs a `client` made by createPixwelClient().',
+    )
+  }
   const outer = useContext(QueryClientContext)
   const [own] = useState(() => ((queryClient ?? outer) ? null : new QueryClient()))
   const activeQueryClient = queryClient ?? outer ?? (own as QueryClient)
-  const channelRef = useRef<BroadcastChannel | null>(null)
 
   useEffect(() => {
-    const unsubscribe = client.subscribe((event) => {
-      if (event.type !== 'signed-out') return
-      replaceSession(activeQueryClient, null)
+    mirrorSession(activeQueryClient, client, client.getSession())
+    return client.subscribe((event) => {
+      mirrorSession(activeQueryClient, client, event.snapshot)
     })
-    let channel: BroadcastChannel | null = null
-    if (typeof BroadcastChannel !== 'undefined') {
-      channel = new BroadcastChannel(`pixwel-react:${client.baseURL}`)
-      channel.onmessage = (message: MessageEvent<unknown>) => {
-        const data = message.data as { type?: unknown } | null
-        if (data?.type === signedOutMessage.type) client.signOut()
-      }
-    }
-    channelRef.current = channel
-    return () => {
-      unsubscribe()
-      channel?.close()
-      if (channelRef.current === channel) channelRef.current = null
-    }
   }, [client, activeQueryClient])
-
-  const value = useMemo<PixwelContextValue>(
-    () => ({
-      client,
-      broadcastSignOut: () => channelRef.current?.postMessage(signedOutMessage),
-    }),
-    [client],
-  )
 
   return (
     <QueryClientProvider client={activeQueryClient}>
-      <PixwelContext.Provider value={value}>{children}</PixwelContext.Provider>
+      <PixwelContext.Provider value={client}>{children}</PixwelContext.Provider>
     </QueryClientProvider>
   )
+}
+
+function isPixwelClient(value: unknown): value is PixwelClient {
+  if (typeof value !== 'object' || value === null) return false
+  const client = value as Partial<Record<keyof PixwelClient, unknown>>
+  return typeof client.getSession === 'function' && typeof client.subscribe === 'function'
 }

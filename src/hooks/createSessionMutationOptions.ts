@@ -3,17 +3,16 @@ import type { SealedCredentials } from '../api/credentials.js'
 import type { PixwelClient } from '../api/createPixwelClient.js'
 import type { PixwelError } from '../errors/PixwelError.js'
 import type { Session } from '../schemas/session.js'
-import { replaceSession } from './replaceSession.js'
 import { sessionQueries } from './sessionQueries.js'
 
-const inFlight = new WeakMap<PixwelClient, Promise<Session>>()
-
 /**
- * Mutation options for signing in, for apps that compose their own hooks. The variables are
- * {@link SealedCredentials} (from `sealCredentials`), so no password sits in the mutation
- * cache. While one sign-in is in flight for a client, another joins it instead of sending a
- * second request. On success the previous user's cached data is dropped and the session is
- * written under `sessionQueries.current()`. Never retried.
+ * Mutation options for signing in, for apps that compose their own hooks: a mutation over
+ * `client.createSession`. The variables are {@link SealedCredentials} (from `sealCredentials`),
+ * so no password sits in the mutation cache. The client decides what concurrent sign-ins do
+ * (the same credentials join the pending request; others replace it, whose caller gets
+ * `aborted`). The mutation writes nothing into the cache itself: the session reaches
+ * `useSession()` and `sessionQueries.current()` through the client, which
+ * {@link PixwelProvider} mirrors. Never retried.
  *
  * @example
  * ```ts
@@ -30,18 +29,6 @@ export function createSessionMutationOptions(client: PixwelClient) {
     retry: false,
     // Offline must fail fast as a `network` error, not pause a login form forever.
     networkMode: 'always',
-    mutationFn: (credentials, { client: queryClient }) => {
-      const pending = inFlight.get(client)
-      if (pending) return pending
-      const request = client
-        .createSession(credentials)
-        .then((session) => {
-          replaceSession(queryClient, session)
-          return session
-        })
-        .finally(() => inFlight.delete(client))
-      inFlight.set(client, request)
-      return request
-    },
+    mutationFn: (credentials) => client.createSession(credentials),
   })
 }

@@ -4,9 +4,10 @@ import {
   type UseMutationOptions,
   type UseMutationResult,
 } from '@tanstack/react-query'
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect } from 'react'
 import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
 import { PixwelError } from '../errors/PixwelError.js'
+import { reportCallbackError } from '../errors/reportCallbackError.js'
 import type { Session } from '../schemas/session.js'
 import { createSessionMutationOptions } from './createSessionMutationOptions.js'
 import { usePixwelClient } from './usePixwelClient.js'
@@ -52,12 +53,13 @@ export type UseCreateSessionResult = DistributiveOmit<
 }
 
 /**
- * Signs a user in (`POST /session`). On success the session is in the cache for
- * `useSession()`; the previous user's data is gone. A `mutate` while one is pending sends no
- * second request. The password never becomes a plain value of the mutation cache. A sign-out,
- * or a sign-in made elsewhere, resets the result, whose `data` was the previous session. An
- * `onSuccess`, `onError` or `onSettled` that throws is reported (`reportError`, else
- * `console.error`) and changes nothing of the sign-in.
+ * Signs a user in (`POST /session`) through the provider's client. On success the session is
+ * the client's, so `useSession()` shows it everywhere; the previous user's data is gone. A
+ * `mutate` with the same credentials while one is pending joins it (no second request); other
+ * credentials replace it (the earlier call ends `aborted`). The password never becomes a plain
+ * value of the mutation cache. A sign-out, or a sign-in made elsewhere, resets the result,
+ * whose `data` was the previous session. An `onSuccess`, `onError` or `onSettled` that throws
+ * is reported (`reportError`, else `console.error`) and changes nothing of the sign-in.
  *
  * @example
  * ```tsx
@@ -85,20 +87,19 @@ export type UseCreateSessionResult = DistributiveOmit<
 export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSessionResult {
   const client = usePixwelClient()
   const mutation = useMutation({
-    ...guardCallbacks(options),
+    ...guardedOptions(options),
     ...createSessionMutationOptions(client),
   })
-  const { mutateAsync: mutateSealedAsync, reset } = mutation
-  const inFlight = useRef(0)
+  const { mutateAsync: mutateSealedAsync, reset, data } = mutation
 
-  // Once a sign-out or another sign-in ends the session this hook signed in, its `data` is the
-  // previous user's: forget it. A sign-in still in flight is left to finish (or be aborted).
+  // Once a sign-out or another sign-in replaces the session this hook signed in, its `data` is
+  // the previous user's: forget it. A pending sign-in has no `data` yet and is left alone.
   useEffect(
     () =>
-      client.subscribe(() => {
-        if (inFlight.current === 0) reset()
+      client.subscribe((event) => {
+        if (data !== undefined && event.snapshot.session !== data) reset()
       }),
-    [client, reset],
+    [client, reset, data],
   )
 
   const mutateAsync = useCallback<UseCreateSessionResult['mutateAsync']>(
@@ -115,11 +116,7 @@ export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSe
         )
       }
       // Sealing never throws: credentials that cannot be sent fail the mutation, as any failure.
-      const sealed = sealCredentials(credentials)
-      inFlight.current++
-      return mutateSealedAsync(sealed, callbacks).finally(() => {
-        inFlight.current--
-      })
+      return mutateSealedAsync(sealCredentials(credentials), callbacks)
     },
     [mutateSealedAsync],
   )
@@ -136,15 +133,27 @@ function ignore(): void {
   // `mutate` reports failures through the result's `error`, like React Query's own.
 }
 
+/** The hook's options, guarded; options that cannot be read are a `configuration` error. */
+function guardedOptions(options: UseCreateSessionOptions | undefined) {
+  try {
+    return guardCallbacks(options)
+  } catch {
+    throw new PixwelError(
+      'configuration',
+      'useCreateSession takes an options object with readable properties.',
+    )
+  }
+}
+
 /**
- * The app's `onSuccess`/`onError`/`onSettled`, made unable to break the sign-in: React Query
+ * The app's `onMutate`/`onSuccess`/`onError`/`onSettled`, made unable to break the sign-in: React Query
  * turns a throwing hook-level `onSuccess` into a failed mutation (while the user is signed in)
  * and rethrows the others as unhandled rejections. Their errors are reported instead.
  */
 function guardCallbacks<T extends object>(options: T | undefined): T | undefined {
   if (!options) return options
   const guarded: Record<string, unknown> = { ...(options as Record<string, unknown>) }
-  for (const name of ['onSuccess', 'onError', 'onSettled']) {
+  for (const name of ['onMutate', 'onSuccess', 'onError', 'onSettled']) {
     const callback = guarded[name]
     if (typeof callback !== 'function') continue
     const call = callback as (...args: unknown[]) => unknown
@@ -158,10 +167,4 @@ function guardCallbacks<T extends object>(options: T | undefined): T | undefined
     }
   }
   return guarded as T
-}
-
-function reportCallbackError(error: unknown): void {
-  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError
-  if (reportError) reportError(error)
-  else console.error(error)
 }

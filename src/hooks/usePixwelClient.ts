@@ -1,9 +1,12 @@
+import { useContext } from 'react'
 import type { PixwelClient } from '../api/createPixwelClient.js'
-import { usePixwelContext } from './usePixwelContext.js'
+import { PixwelError } from '../errors/PixwelError.js'
+import { PixwelContext } from './PixwelContext.js'
 
 /**
  * The {@link PixwelClient} of the nearest {@link PixwelProvider}, for calls the hooks do not
- * wrap (`client.http`).
+ * wrap (`client.http`). Every pixwel-react hook goes through it, so each one outside a provider
+ * (a bare `QueryClientProvider` included) throws a `configuration` {@link PixwelError}.
  *
  * @example
  * ```ts
@@ -12,5 +15,12 @@ import { usePixwelContext } from './usePixwelContext.js'
  * ```
  */
 export function usePixwelClient(): PixwelClient {
-  return usePixwelContext().client
+  const client = useContext(PixwelContext)
+  if (!client) {
+    throw new PixwelError(
+      'configuration',
+      'pixwel-react hooks must be used inside a <PixwelProvider client={…}>.',
+    )
+  }
+  return client
 }

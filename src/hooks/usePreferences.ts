@@ -1,13 +1,11 @@
-import { useQuery } from '@tanstack/react-query'
+import { useCallback, useSyncExternalStore } from 'react'
 import type { Preferences } from '../schemas/preferences.js'
-import type { Session } from '../schemas/session.js'
-import { sessionQueries } from './sessionQueries.js'
-
-const selectPreferences = (session: Session | null) => session?.preferences ?? null
+import { usePixwelClient } from './usePixwelClient.js'
 
 /**
  * The signed-in user's preferences (with defaults filled in), or `null` when signed out.
- * Re-renders only when the preferences change.
+ * Reads the provider's client, like {@link useSession}; re-renders only when the preferences
+ * change.
  *
  * @example
  * ```tsx
@@ -16,5 +14,7 @@ const selectPreferences = (session: Session | null) => session?.preferences ?? n
  * ```
  */
 export function usePreferences(): Preferences | null {
-  return useQuery({ ...sessionQueries.current(), select: selectPreferences }).data ?? null
+  const client = usePixwelClient()
+  const preferences = useCallback(() => client.getSession().session?.preferences ?? null, [client])
+  return useSyncExternalStore(client.subscribe, preferences, preferences)
 }

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query'
-import { useMemo } from 'react'
-import type { Session } from '../schemas/session.js'
-import { sessionQueries } from './sessionQueries.js'
+import { useSyncExternalStore } from 'react'
+import type { PixwelSessionSnapshot, PixwelSessionStatus } from '../api/createPixwelClient.js'
+import { usePixwelClient } from './usePixwelClient.js'
 
 /**
  * Where the user stands: no session, a session, or a session that still needs its second
@@ -12,46 +11,37 @@ import { sessionQueries } from './sessionQueries.js'
  * const status: SessionStatus = useSession().status
  * ```
  */
-export type SessionStatus = 'signed-out' | 'signed-in' | 'two-factor-required'
+export type SessionStatus = PixwelSessionStatus
 
 /**
- * What {@link useSession} returns.
+ * What {@link useSession} returns: the client's snapshot. Checking `status` narrows
+ * `session`: `null` when signed out, a `Session` otherwise.
  *
  * @example
  * ```ts
- * const { session, status }: SessionState = useSession()
+ * const state: SessionState = useSession()
+ * if (state.status === 'signed-in') state.session.name // Session
  * ```
  */
-export interface SessionState {
-  session: Session | null
-  status: SessionStatus
-}
+export type SessionState = PixwelSessionSnapshot
 
 /**
- * The signed-in user, from the cache. Re-renders only when the session changes.
+ * The session of the provider's client, read from the client itself
+ * (`useSyncExternalStore`): never out of step with the credentials it sends, whatever happens
+ * to React Query's cache, and the same in every component of one render (no tearing).
+ * Re-renders only when the session changes.
  *
  * @example
  * ```tsx
  * function Header() {
  *   const { session, status } = useSession()
  *   if (status === 'signed-out') return <SignIn />
- *   if (status === 'two-factor-required') return <TwoFactorBanner />
- *   return <p>Hello {session?.name}</p>
+ *   if (status === 'two-factor-required') return <TwoFactorNotice username={session.username} />
+ *   return <p>Hello {session.name}</p>
  * }
  * ```
  */
 export function useSession(): SessionState {
-  const { data } = useQuery(sessionQueries.current())
-  const session = data ?? null
-  return useMemo(
-    () => ({
-      session,
-      status: !session
-        ? 'signed-out'
-        : session.twoFactor.required
-          ? 'two-factor-required'
-          : 'signed-in',
-    }),
-    [session],
-  )
+  const client = usePixwelClient()
+  return useSyncExternalStore(client.subscribe, client.getSession, client.getSession)
 }

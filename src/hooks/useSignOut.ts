@@ -1,9 +1,10 @@
 import { useCallback } from 'react'
-import { usePixwelContext } from './usePixwelContext.js'
+import { usePixwelClient } from './usePixwelClient.js'
 
 /**
- * A function that signs out: forgets the credentials, cancels a sign-in in flight, clears the
- * user's cached data and signs out the app's other tabs.
+ * A function that signs out: `client.signOut()`, which forgets the credentials, cancels a
+ * sign-in in flight and signs out the app's other tabs; the provider then clears the user's
+ * cached data.
  *
  * @example
  * ```tsx
@@ -12,9 +13,8 @@ import { usePixwelContext } from './usePixwelContext.js'
  * ```
  */
 export function useSignOut(): () => void {
-  const { client, broadcastSignOut } = usePixwelContext()
+  const client = usePixwelClient()
   return useCallback(() => {
     client.signOut()
-    broadcastSignOut()
-  }, [client, broadcastSignOut])
+  }, [client])
 }

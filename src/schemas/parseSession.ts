@@ -92,7 +92,6 @@ export function parseSession(
       { path: ['_id'], code: 'custom', message: 'Missing: expected `_id` or `id`' },
     ])
   }
-  const fields = options?.fields
   const enforced = wire.hasEnforced2fa
   const verified = wire.twofactorVerified
   const session: Record<string, unknown> = {
@@ -100,7 +99,6 @@ export function parseSession(
     twoFactor: { enforced, verified, required: enforced && !verified },
   }
   for (const key of copied) {
-    if (fields && !fields.includes(key)) continue
     const value = wire[key]
     if (value === undefined) continue
     const clean = redact(value, 1, bodyPlan[key])
@@ -111,10 +109,31 @@ export function parseSession(
           ? (clean as object[]).map(defined)
           : clean
   }
-  if (!fields || fields.includes('$links')) {
-    session.links = defined(redact(wire.$links, 1, bodyPlan.$links))
+  session.links = defined(redact(wire.$links, 1, bodyPlan.$links))
+  return options?.fields ? projectSession(session as Session, options.fields) : session
+}
+
+/**
+ * The part of a session that a `?fields=` sign-in asked for: those fields under their domain
+ * names, plus `id` and `twoFactor`. Fields the body lacked are absent, except lists and
+ * preferences, which hold their documented defaults as in any session.
+ */
+export function projectSession<F extends SessionField>(
+  session: Session,
+  fields: readonly F[],
+): SessionWithFields<F> {
+  const projected: Record<string, unknown> = { id: session.id, twoFactor: session.twoFactor }
+  for (const field of fields) {
+    const key = domainKey(field)
+    if (key in session) projected[key] = (session as Record<string, unknown>)[key]
   }
-  return session
+  return projected as SessionWithFields<F>
+}
+
+function domainKey(field: SessionField): string {
+  if (field === '_id' || field === 'id') return 'id'
+  if (field === 'hasEnforced2fa' || field === 'twofactorVerified') return 'twoFactor'
+  return field === '$links' ? 'links' : field
 }
 
 function invalidResponse(issues: PixwelIssue[]): PixwelError {

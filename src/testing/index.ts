@@ -15,3 +15,5 @@ export {
 export type { PixwelAccount, PixwelHandlersOptions } from './pixwelHandlers.js'
 export { demoAccounts, demoPassword } from './demoAccounts.js'
 export type { DemoAccount } from './demoAccounts.js'
+export { createSignedInClient } from './createSignedInClient.js'
+export type { SignedInClientOptions } from './createSignedInClient.js'

@@ -136,7 +136,6 @@ describe('a session only from the API origin (defect 1)', () => {
   })
 
   it('an adapter that reports a final URL on http: for an https: API is refused (scheme counts)', async () => {
-    // What an XMLHttpRequest reports after a 307 from https: to http: on the same host.
     const adapter: AxiosAdapter = (config) =>
       Promise.resolve({
         data: JSON.stringify(buildSessionResponse()),
@@ -144,7 +143,8 @@ describe('a session only from the API origin (defect 1)', () => {
         statusText: 'OK',
         headers: {},
         config,
-        request: { responseURL: 'http://app.pixwel.com/api/session' },
+        // What Node's adapter reports after a 307 from https: to http: on the same host.
+        request: { res: { responseUrl: 'http://app.pixwel.com/api/session' } },
       })
     const client = createPixwelClient({ adapter })
     const seen = events(client)
@@ -163,7 +163,7 @@ describe('a session only from the API origin (defect 1)', () => {
         statusText: 'OK',
         headers: {},
         config,
-        request: { responseURL: 'https://app.pixwel.com/api/session' },
+        request: { res: { responseUrl: 'https://app.pixwel.com/api/session' } },
       })
     const client = createPixwelClient({ adapter })
     await client.createSession({ token: sentinelToken })
@@ -479,5 +479,197 @@ describe('a sign-out from a signed-in listener wins (defect 7)', () => {
     })
     expect((await failure(client.createSession({ token: sentinelToken }))).kind).toBe('aborted')
     expect(client.isSignedIn()).toBe(false)
+  })
+})
+
+/**
+ * What our own attack found after the red team's seven (RELIABILITY.md, found and fixed 8–).
+ * Each was a real defect of the commit that fixed the seven.
+ */
+describe('found by our own attack', () => {
+  const proto = Object.prototype as Record<string, unknown>
+  afterEach(() => {
+    for (const key of ['responseURL', 'retryAfterMs', 'status', 'cause', 'retry-after'])
+      Reflect.deleteProperty(proto, key)
+  })
+
+  it('a polluted Object.prototype.responseURL does not vouch for another origin', async () => {
+    api.use((_, res) => {
+      res.writeHead(302, { Location: `${elsewhere.origin}/api/session` }).end()
+    })
+    proto.responseURL = api.origin
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    expect((await failure(client.createSession({ token: sentinelToken }))).kind).toBe(
+      'invalid-response',
+    )
+    expect(client.isSignedIn()).toBe(false)
+  })
+
+  it('a redirect chain that leaves the API origin and comes back is refused', async () => {
+    const bounce = await startLoopbackServer((_, res) => {
+      res.writeHead(307, { Location: `${api.origin}/api/session-back` }).end()
+    })
+    api.use((request, res) => {
+      if (request.url.startsWith('/api/session-back')) sendJson(res, 200, buildSessionResponse())
+      else res.writeHead(307, { Location: `${bounce.origin}/bounce` }).end()
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    expect((await failure(client.createSession({ token: sentinelToken }))).kind).toBe(
+      'invalid-response',
+    )
+    expect(client.isSignedIn()).toBe(false)
+    // The credentials reached neither the other origin nor the API a second time.
+    expect(bounce.requests).toHaveLength(0)
+    await bounce.close()
+  })
+
+  it('a signal whose methods throw is a configuration error that echoes nothing', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const signal = {
+      aborted: false,
+      addEventListener() {
+        throw new Error(sentinelPassword)
+      },
+      removeEventListener() {
+        throw new Error(sentinelPassword)
+      },
+    }
+    const error = await failure(client.createSession({ token: sentinelToken }, { signal } as never))
+    expect(error.kind).toBe('configuration')
+    expect(findSecrets(everyRendering(error))).toEqual([])
+  })
+
+  it('a removeEventListener that throws after a successful sign-in changes nothing', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const real = new AbortController().signal
+    const signal = {
+      get aborted() {
+        return real.aborted
+      },
+      addEventListener: real.addEventListener.bind(real),
+      removeEventListener() {
+        throw new Error(sentinelPassword)
+      },
+    }
+    const session = await client.createSession({ token: sentinelToken }, { signal } as never)
+    expect(session.id).toBeTruthy()
+    expect(client.getSession().session).toBe(session)
+  })
+
+  it('timeoutMs bounds an adapter that ignores the abort signal', async () => {
+    const client = createPixwelClient({
+      baseURL: api.baseURL,
+      timeoutMs: 150,
+      adapter: () => new Promise(() => undefined),
+    })
+    const error = await failure(client.createSession({ token: sentinelToken }))
+    expect(error.kind).toBe('timeout')
+  })
+
+  it('a 2^32-1 element fields array is refused without copying it', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const started = performance.now()
+    const error = await failure(
+      client.createSession({ token: sentinelToken }, { fields: new Array(2 ** 32 - 1) } as never),
+    )
+    expect(error.kind).toBe('configuration')
+    // Copying it took 15 s; the refusal takes microseconds. Generous bound, not a benchmark.
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
+  it.each([
+    ['an unknown environment', { environment: sentinelPassword }],
+    ['a non-https baseURL', { baseURL: `ftp://${encodeURIComponent(sentinelPassword)}.example/` }],
+  ])('%s is refused without echoing it', (_, options) => {
+    const error = thrown(() => createPixwelClient(options as never))
+    expect(error.kind).toBe('configuration')
+    expect(findSecrets(everyRendering(error))).toEqual([])
+  })
+
+  it.each([['bogus'], [[]], [['nope']], ['xhr']])(
+    'adapter %j that this platform cannot use is refused at creation',
+    (adapter) => {
+      expect(thrown(() => createPixwelClient({ adapter: adapter as never })).kind).toBe(
+        'configuration',
+      )
+    },
+  )
+
+  it('a polluted Object.prototype gives no error a status, retryAfterMs or cause', async () => {
+    proto.retryAfterMs = -5
+    proto.status = 299
+    proto.cause = 'polluted'
+    proto['retry-after'] = '7'
+    api.use((_, res) => {
+      sendJson(res, 429, {})
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession({ token: sentinelToken }))
+    expect(error.kind).toBe('rate-limited')
+    expect(error.retryAfterMs).toBeUndefined()
+    expect(Object.hasOwn(error, 'cause')).toBe(false)
+    expect(error.status).toBe(429)
+  })
+
+  it.each(['\u00a0120', '\ufeff120', '120\n'])('Retry-After %j is unreadable', (header) => {
+    expect(retryAfterMs(header)).toBeUndefined()
+  })
+
+  it.each([-Infinity, NaN])(
+    'retryAfterMs with now = %d is undefined, not Infinity or NaN',
+    (now) => {
+      expect(retryAfterMs('Sun, 06 Nov 2026 08:49:37 GMT', now)).toBeUndefined()
+    },
+  )
+
+  it.each([600, 799, 999])('HTTP %i is invalid-response, not server', async (status) => {
+    api.use((_, res) => {
+      sendJson(res, status, {})
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    expect((await failure(client.createSession({ token: sentinelToken }))).kind).toBe(
+      'invalid-response',
+    )
+  })
+
+  it('a listener that signs out during signed-in: the others hear only signed-out, last', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    client.subscribe((event) => {
+      if (event.type === 'signed-in') client.signOut()
+    })
+    const seen = events(client)
+    await failure(client.createSession({ token: sentinelToken }))
+    expect(seen.map((event) => event.type)).toEqual(['signed-out'])
+    expect(client.getSession().status).toBe('signed-out')
+  })
+
+  it('the latest sign-in wins even when the earlier one answers later', async () => {
+    api.use((request, res) => {
+      const alice = request.headers.authorization === 'Bearer pat_alice'
+      setTimeout(
+        () => {
+          sendJson(res, 200, buildSessionResponse({ _id: alice ? 'alice' : 'bob' }))
+        },
+        alice ? 200 : 20,
+      )
+    })
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const alice = client.createSession({ token: 'pat_alice' })
+    const bob = client.createSession({ token: 'pat_bob' })
+    expect((await failure(alice)).kind).toBe('aborted')
+    expect((await bob).id).toBe('bob')
+    await client.http.get('/projects')
+    expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer pat_bob')
+  })
+
+  it('a sign-in right after a sign-out is its own request, not the cancelled one', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const first = client.createSession({ token: 'pat_alice' })
+    client.signOut()
+    const second = client.createSession({ token: 'pat_bob' })
+    expect((await failure(first)).kind).toBe('aborted')
+    await second
+    expect(client.isSignedIn()).toBe(true)
+    expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer pat_bob')
   })
 })

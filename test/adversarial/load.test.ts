@@ -91,16 +91,26 @@ describe(`${concurrent} concurrent sign-ins against the embedded API`, () => {
     })
     const results = await Promise.all(calls)
 
-    const wrong = results.filter((result) => result.got !== result.expected)
+    // On the shared client the latest sign-in wins: each earlier one, for other credentials,
+    // was replaced and ends `aborted`; no caller gets another user's session.
+    const sharedResults = results.filter((result) => !result.own)
+    const last = sharedResults.at(-1)!
+    expect(sharedResults.slice(0, -1).filter((result) => result.got !== 'aborted')).toEqual([])
+    expect(last.got).toBe(last.expected)
+    expect(shared.isSignedIn()).toBe(last.got === 'signed-in' || last.got === 'two-factor')
+    const wrong = results.filter((result) => result.own && result.got !== result.expected)
     expect(wrong).toEqual([])
     // A client of its own is signed in exactly when its one sign-in succeeded.
     for (const result of results.filter((r) => r.own)) {
       expect(result.signedIn).toBe(result.got === 'signed-in' || result.got === 'two-factor')
     }
     const served = api.lines.filter((line) => line.startsWith('POST /api/session')).length
-    // Every request reached the server (the dropped ones log no line).
-    const dropped = results.filter((result) => result.expected === 'network').length
-    expect(served).toBe(concurrent - dropped)
+    // Every request of a client of its own reached the server (the dropped ones log no line);
+    // replaced ones on the shared client may have been cancelled before they were sent.
+    const own = results.filter((result) => result.own)
+    const dropped = own.filter((result) => result.expected === 'network').length
+    expect(served).toBeGreaterThanOrEqual(own.length - dropped)
+    expect(served).toBeLessThanOrEqual(concurrent)
 
     await api.close()
     agent.destroy()

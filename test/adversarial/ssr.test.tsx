@@ -6,7 +6,6 @@ import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   createPixwelClient,
-  parseSession,
   PixwelProvider,
   sessionQueries,
   useCreateSession,
@@ -15,7 +14,7 @@ import {
   useSession,
   useSignOut,
 } from '../../src/index'
-import { buildSessionResponse } from '../../src/testing/index'
+import { createSignedInClient } from '../../src/testing/index'
 import { recordConsole } from './support/consoleRecorder'
 
 const browserGlobals = [
@@ -110,16 +109,20 @@ describe('server rendering', () => {
   it.each(['signed out', 'signed in'] as const)(
     'renders %s with renderToString touching no browser global, and hydrates without a warning',
     async (state) => {
-      const session = parseSession(
-        buildSessionResponse({ name: 'Ada Server', preferences: { ingest: { maxUploads: 3 } } }),
-      )
-      const serverQueryClient = new QueryClient()
-      if (state === 'signed in') {
-        serverQueryClient.setQueryData(sessionQueries.current().queryKey, session)
+      const signedIn = {
+        baseURL,
+        session: { name: 'Ada Server', preferences: { ingest: { maxUploads: 3 } } },
       }
+      // The session is the client's: a signed-in page is rendered by a signed-in client, on the
+      // server and in the browser alike (an SSR app signs in on both sides, e.g. with a token).
+      const serverClient =
+        state === 'signed in'
+          ? await createSignedInClient(signedIn)
+          : createPixwelClient({ baseURL })
+      const serverQueryClient = new QueryClient()
       const { value: html, touched } = withoutBrowserGlobals(() =>
         renderToString(
-          <PixwelProvider client={createPixwelClient({ baseURL })} queryClient={serverQueryClient}>
+          <PixwelProvider client={serverClient} queryClient={serverQueryClient}>
             <Page />
           </PixwelProvider>,
         ),
@@ -128,7 +131,10 @@ describe('server rendering', () => {
       expect(html).toContain(state === 'signed in' ? 'Ada Server' : 'Signed out')
       expect(html).toContain(state === 'signed in' ? 'uploads: <!-- -->3' : 'uploads: <!-- -->—')
 
-      // The browser gets the server's cache through dehydrate, as an SSR app passes it.
+      const browserClient =
+        state === 'signed in'
+          ? await createSignedInClient(signedIn)
+          : createPixwelClient({ baseURL })
       const browserQueryClient = new QueryClient()
       hydrate(
         browserQueryClient,
@@ -136,13 +142,17 @@ describe('server rendering', () => {
       )
       const { recoverable, consoleCalls, after } = await hydrateAndWatch(
         html,
-        <PixwelProvider client={createPixwelClient({ baseURL })} queryClient={browserQueryClient}>
+        <PixwelProvider client={browserClient} queryClient={browserQueryClient}>
           <Page />
         </PixwelProvider>,
       )
       expect(recoverable).toEqual([])
       expect(consoleCalls).toEqual([])
       expect(after).toBe(html)
+      // The provider mirrored the browser client's session into the cache after hydrating.
+      expect(browserQueryClient.getQueryData(sessionQueries.current().queryKey) ?? null).toBe(
+        browserClient.getSession().session,
+      )
     },
   )
 
@@ -154,14 +164,13 @@ describe('server rendering', () => {
         <Page />
       </PixwelProvider>,
     )
-    const browserQueryClient = new QueryClient()
-    browserQueryClient.setQueryData(
-      sessionQueries.current().queryKey,
-      parseSession(buildSessionResponse({ name: 'Only In The Browser' })),
-    )
+    const browserClient = await createSignedInClient({
+      baseURL,
+      session: { name: 'Only In The Browser' },
+    })
     const { recoverable, consoleCalls } = await hydrateAndWatch(
       html,
-      <PixwelProvider client={createPixwelClient({ baseURL })} queryClient={browserQueryClient}>
+      <PixwelProvider client={browserClient} queryClient={new QueryClient()}>
         <Page />
       </PixwelProvider>,
     )

@@ -1,0 +1,131 @@
+import type { AxiosInstance, AxiosRequestConfig } from 'axios'
+import { PixwelError } from '../errors/PixwelError.js'
+import { parseSession } from '../schemas/parseSession.js'
+import type { Session } from '../schemas/session.js'
+import {
+  requiredSessionFields,
+  sessionFields,
+  type SessionField,
+} from '../schemas/sessionFields.js'
+import {
+  finalOrigin,
+  fromAnotherOrigin,
+  refuseRedirectsOffOrigin,
+  sessionRequestFlag,
+} from './createHttp.js'
+
+/**
+ * Options of {@link PixwelClient.createSession}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateSessionOptions<'name'> = { fields: ['name'], signal: controller.signal }
+ * ```
+ */
+export interface CreateSessionOptions<F extends SessionField = SessionField> {
+  /** Ask only for these fields (`?fields=`); `id` and the two-factor flags always come too. */
+  fields?: readonly F[]
+  /** Ends this call's wait with `aborted`; the request itself stops once no caller waits. */
+  signal?: AbortSignal
+}
+
+/**
+ * The largest `POST /session` body accepted, in bytes (8 MiB). A real session is a few
+ * kilobytes; anything near this is refused as `invalid-response` instead of parsed.
+ *
+ * @example
+ * ```ts
+ * maxSessionResponseBytes // 8_388_608
+ * ```
+ */
+export const maxSessionResponseBytes = 8 * 1024 * 1024
+
+/**
+ * `POST /session` with `authorization`, and the parsed session. Only a response of the API's
+ * own `origin` counts: the credentials never reach another origin (they are stripped on a
+ * redirect), so its answer proves nothing, and whoever answers a redirect must not decide who
+ * is signed in. With `fields`, the session holds the defaults of the fields not asked for.
+ */
+export async function requestSession(
+  http: AxiosInstance,
+  api: { baseURL: string; origin: string },
+  request: {
+    authorization: string
+    fields: readonly SessionField[] | undefined
+    signal: AbortSignal
+  },
+): Promise<Session> {
+  const { authorization, fields, signal } = request
+  const config: AxiosRequestConfig & Record<typeof sessionRequestFlag, true> = {
+    // The client's own root, even if an app changed `http.defaults.baseURL`.
+    baseURL: api.baseURL,
+    params: fields ? { fields: fields.join(',') } : undefined,
+    headers: {
+      Authorization: authorization,
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+    },
+    signal,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    maxContentLength: maxSessionResponseBytes,
+    // The fetch adapter does not say where a redirect ended: refuse redirects there instead.
+    fetchOptions: { redirect: 'manual' },
+    beforeRedirect: refuseRedirectsOffOrigin(api.origin),
+    [sessionRequestFlag]: true,
+  }
+  const response = await http.post<unknown>('/session', {}, config)
+  if (finalOrigin(http, response, api.origin) !== api.origin) throw fromAnotherOrigin()
+  return parseSession(readJson(response.data))
+}
+
+/**
+ * Checks `fields` from a caller: an array of known names, copied once (a proxy or a getter
+ * cannot answer differently after the check), plus the fields that are always asked for.
+ */
+export function checkFields(fields: unknown): SessionField[] {
+  let items: unknown[]
+  try {
+    // The length first: copying a 2^32-element array would block the page for seconds.
+    if (!Array.isArray(fields) || fields.length > sessionFields.length * 4) throw new Error()
+    items = Array.from(fields as unknown[])
+  } catch {
+    throw new PixwelError(
+      'configuration',
+      '`fields` must be an array of session field names (at most each name a few times).',
+    )
+  }
+  const checked = new Set<SessionField>(requiredSessionFields)
+  for (const [index, field] of items.entries()) {
+    if (!isSessionField(field)) {
+      // The value is not echoed: a careless caller may have put anything there.
+      throw new PixwelError(
+        'configuration',
+        `\`fields[${index}]\` is not a session field name (see \`sessionFields\`).`,
+      )
+    }
+    checked.add(field)
+  }
+  return [...checked]
+}
+
+function isSessionField(value: unknown): value is SessionField {
+  return typeof value === 'string' && (sessionFields as readonly string[]).includes(value)
+}
+
+function readJson(data: unknown): unknown {
+  if (typeof data !== 'string') throw sent('a body that is not text')
+  if (data.length > maxSessionResponseBytes) {
+    throw sent(`a response larger than ${maxSessionResponseBytes} bytes`)
+  }
+  try {
+    return JSON.parse(data.charCodeAt(0) === 0xfeff ? data.slice(1) : data)
+  } catch {
+    // Told apart only on failure: the usual body is not copied to be trimmed.
+    throw sent(/^\s*$/.test(data) ? 'an empty body' : 'a body that is not JSON')
+  }
+}
+
+function sent(what: string): PixwelError {
+  return new PixwelError('invalid-response', `The Pixwel API sent ${what}.`)
+}
