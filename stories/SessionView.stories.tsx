@@ -4,7 +4,7 @@ import { SessionView } from '../demo/components/SessionView.js'
 import { crowdedSession, fullSession, sparseSession } from './support/storySessions.js'
 
 /**
- * The signed-in user, read from the cache by `useSession()`: each story starts signed in
+ * The signed-in user, read from the client by `useSession()`: each story starts signed in
  * (`parameters.pixwel.session`, which the story's client signs in with).
  */
 const meta = {

@@ -5,7 +5,14 @@ import type { Session } from '../schemas/session.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import { resolveBaseURL, type PixwelEnvironment } from './baseURL.js'
 import { createHttp, maxTimeoutMs } from './createHttp.js'
-import { sealCredentials, unseal, type Credentials, type SealedCredentials } from './credentials.js'
+import {
+  sealCredentials,
+  sealedTime,
+  tick,
+  unseal,
+  type Credentials,
+  type SealedCredentials,
+} from './credentials.js'
 import { openSignOutChannel, type SignOutChannel } from './crossTab.js'
 import { isAbortSignal, readOwn } from './readOwn.js'
 import { checkFields, requestSession, type CreateSessionOptions } from './requestSession.js'
@@ -189,6 +196,8 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   /** Bumped by every change of the session: a sign-in that sees it move was overtaken. */
   let version = 0
   let flight: Flight | null = null
+  /** When the last sign-out happened (credentials.ts's clock). */
+  let signedOutAt = 0
   const listeners = new Set<(event: PixwelClientEvent) => void>()
 
   const http = createHttp({
@@ -236,7 +245,10 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   function end(reason: 'sign-out' | 'unauthorized', crossTab: boolean, cancelSignIn: boolean) {
     const changed =
       authorization !== null || snapshot !== signedOut || (cancelSignIn && flight !== null)
-    if (cancelSignIn) cancelFlight('The sign-in was cancelled by a sign-out.')
+    if (cancelSignIn) {
+      cancelFlight('The sign-in was cancelled by a sign-out.')
+      signedOutAt = tick()
+    }
     authorization = null
     snapshot = signedOut
     version++
@@ -344,8 +356,12 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       throw new PixwelError('configuration', '`signal` must be an AbortSignal.')
     }
     const signal = own.signal
-    const value = unseal(sealCredentials(credentials))
+    const sealed = sealCredentials(credentials)
+    const value = unseal(sealed)
     if (isAborted(signal)) throw new PixwelError('aborted', 'The sign-in was cancelled.')
+    if (sealedTime(sealed) < signedOutAt) {
+      throw new PixwelError('aborted', 'The sign-in was cancelled by a sign-out.')
+    }
     // The key never leaves this closure: it holds the Authorization value.
     const key = `${value}\n${fields?.join(',') ?? ''}`
     let joined = flight

@@ -33,6 +33,24 @@ export interface SealedCredentials {
 
 const handles = new WeakSet()
 const secrets = new WeakMap<SealedCredentials, string | PixwelError>()
+const sealedAt = new WeakMap<SealedCredentials, number>()
+
+/**
+ * A clock of the moments that order sign-ins and sign-outs: a sign-in whose credentials were
+ * sealed before a sign-out (a `mutate` just before a click on "Sign out") loses to it, even
+ * though React Query calls the client a tick later.
+ */
+let clock = 0
+
+/** The next moment of {@link clock}. */
+export function tick(): number {
+  return ++clock
+}
+
+/** When a handle was sealed, on {@link clock}. */
+export function sealedTime(sealed: SealedCredentials): number {
+  return sealedAt.get(sealed) ?? 0
+}
 
 // RFC 6750 b64token: nothing that could break out of the header.
 const bearerToken = /^[A-Za-z0-9\-._~+/]+=*$/
@@ -72,6 +90,7 @@ export function sealCredentials(credentials: Credentials | SealedCredentials): S
   Object.freeze(sealed)
   handles.add(sealed)
   secrets.set(sealed, authorization)
+  sealedAt.set(sealed, tick())
   return sealed
 }
 

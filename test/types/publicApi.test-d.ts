@@ -12,8 +12,13 @@ import {
   type Preferences,
   type Session,
   type SessionField,
+  type PixwelClient,
+  type PixwelSessionSnapshot,
+  type PixwelSessionStatus,
   type SessionResponse,
+  type SessionState,
 } from '../../src/index'
+import { createSignedInClient } from '../../src/testing/index'
 
 const client = createPixwelClient()
 const credentials: Credentials = { username: 'a', password: 'b' }
@@ -73,6 +78,7 @@ describe('hook types', () => {
 
   it('types useSession, usePreferences and the query factory', () => {
     expectTypeOf(useSession().session).toEqualTypeOf<Session | null>()
+    expectTypeOf(useSession()).toEqualTypeOf<SessionState>()
     expectTypeOf(useSession().status).toEqualTypeOf<
       'signed-out' | 'signed-in' | 'two-factor-required'
     >()
@@ -84,6 +90,48 @@ describe('hook types', () => {
     const signIn = useCreateSession()
     // @ts-expect-error -- a password without a username
     signIn.mutate({ password: 'x' })
+  })
+})
+
+describe('session snapshot types', () => {
+  it('narrows session by status in useSession() and client.getSession()', () => {
+    for (const state of [useSession(), client.getSession()]) {
+      if (state.status === 'signed-out') expectTypeOf(state.session).toEqualTypeOf<null>()
+      if (state.status === 'signed-in') expectTypeOf(state.session).toEqualTypeOf<Session>()
+      if (state.status === 'two-factor-required') {
+        expectTypeOf(state.session).toEqualTypeOf<Session>()
+      }
+      if (state.status !== 'signed-out') expectTypeOf(state.session.id).toEqualTypeOf<string>()
+      // @ts-expect-error -- `session` may be null until the status is checked
+      expectTypeOf(state.session.id).toBeString()
+    }
+    expectTypeOf<SessionState>().toEqualTypeOf<PixwelSessionSnapshot>()
+    expectTypeOf<PixwelSessionStatus>().toEqualTypeOf<
+      'signed-out' | 'signed-in' | 'two-factor-required'
+    >()
+  })
+
+  it('carries the snapshot on every event, narrowed by type', () => {
+    client.subscribe((event) => {
+      expectTypeOf(event.type).toEqualTypeOf<'signed-in' | 'signed-out'>()
+      if (event.type === 'signed-in') {
+        expectTypeOf(event.snapshot.session).toEqualTypeOf<Session>()
+      } else {
+        expectTypeOf(event.reason).toEqualTypeOf<'sign-out' | 'unauthorized'>()
+        expectTypeOf(event.crossTab).toEqualTypeOf<boolean>()
+        expectTypeOf(event.snapshot.session).toEqualTypeOf<null>()
+      }
+    })
+  })
+
+  it('lets getSession and subscribe be passed unbound (useSyncExternalStore)', () => {
+    const { getSession, subscribe } = client
+    expectTypeOf(getSession).toEqualTypeOf<() => PixwelSessionSnapshot>()
+    expectTypeOf(subscribe).returns.toEqualTypeOf<() => void>()
+  })
+
+  it('types the test kit helper', () => {
+    expectTypeOf(createSignedInClient).returns.resolves.toEqualTypeOf<PixwelClient>()
   })
 })
 
