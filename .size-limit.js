@@ -1,6 +1,8 @@
 // Size budgets (min+gzip, peer dependencies external), checked by `npm run size`.
-// Budgets only go down. Issue 5's target for "." is 4 kB; BENCHMARKS.md shows what stands
-// between the code and that target. This budget is the size reached, so that it cannot grow.
+// Budgets only go down, except when the library takes on a job: the session owner (state,
+// latest-wins, cross-tab) and hardening round 2 (own-property reads, the whole-exchange deadline,
+// RFC 9110 Retry-After, origin checks) took it from 7.5 to 9.56 kB. "Performance, round 2"
+// replaces this own-code budget with the bundle cost of the sign-in, zod included.
 
 /**
  * Fails the check if the main entry pulls in the test kit, whatever its size.
@@ -22,7 +24,7 @@ export default [
     name: 'pixwel-react (.)',
     path: 'dist/index.js',
     gzip: true,
-    limit: '7.5 kB',
+    limit: '9.6 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,
