@@ -13,7 +13,7 @@ import './components.css'
  * ```
  */
 export interface LoginFormProps {
-  /** Called after a successful sign-in (the session is already in the cache for `useSession`). */
+  /** Called after a successful sign-in (the client already holds the session `useSession` shows). */
   onSignedIn?: (session: Session) => void
 }
 

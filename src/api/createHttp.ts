@@ -74,6 +74,12 @@ export function createHttp(options: HttpOptions): AxiosInstance {
   http.interceptors.response.use(
     function endDeadline(response) {
       deadlines.get(response.config)?.end()
+      // Apps cache whole responses (`queryFn: () => http.get(…)`): the config they keep must not
+      // hold the credentials. A retry of this config gets them again from the interceptor.
+      const sent = response.config.headers.get('Authorization')
+      if (isSessionRequest(response.config) || sent === options.authorization()) {
+        response.config.headers.delete('Authorization')
+      }
       return response
     },
     function rejectAsPixwelError(error: unknown) {

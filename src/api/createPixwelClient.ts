@@ -104,7 +104,7 @@ export type PixwelClientEvent =
  * const client = createPixwelClient({ environment: 'staging' })
  * const session = await client.createSession({ username, password })
  * client.getSession().status // 'signed-in' (or 'two-factor-required')
- * const projects = await client.http.get('/projects') // credentials attached
+ * const { data: projects } = await client.http.get('/projects') // credentials attached
  * client.signOut()
  * ```
  */
@@ -249,10 +249,11 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       cancelFlight('The sign-in was cancelled by a sign-out.')
       signedOutAt = tick()
     }
+    if (!changed) return
     authorization = null
     snapshot = signedOut
     version++
-    if (changed) emit({ type: 'signed-out', reason, crossTab, snapshot: signedOut })
+    emit({ type: 'signed-out', reason, crossTab, snapshot: signedOut })
   }
 
   function cancelFlight(why: string): void {
@@ -363,7 +364,9 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       throw new PixwelError('aborted', 'The sign-in was cancelled by a sign-out.')
     }
     // The key never leaves this closure: it holds the Authorization value.
-    const key = `${value}\n${fields?.join(',') ?? ''}`
+    const key = `${value}\n${fields ? [...fields].sort().join(',') : ''}`
+    // Listen to the other tabs from the start: a sign-out there cancels this sign-in too.
+    crossTab()
     let joined = flight
     if (joined?.key !== key) {
       cancelFlight('The sign-in was replaced by a newer sign-in.')

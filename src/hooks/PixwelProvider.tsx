@@ -2,7 +2,7 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 import { useContext, useEffect, useState, type ReactNode } from 'react'
 import type { PixwelClient } from '../api/createPixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
-import { mirrorSession } from './mirrorSession.js'
+import { startMirror } from './mirrorSession.js'
 import { PixwelContext } from './PixwelContext.js'
 
 /**
@@ -24,8 +24,9 @@ export interface PixwelProviderProps {
  * Provides a {@link PixwelClient} (and a QueryClient) to the hooks. The hooks read the
  * session from the client; the provider's one subscription mirrors it into React Query's
  * cache under `sessionQueries.current()`, for apps that read it there, and drops the previous
- * user's cached data when the user changes (or the `client` prop does). Safe to render on the
- * server.
+ * user's cached data when the user changes (or the `client` prop does). Providers of different
+ * clients may share a QueryClient: the cache copy is the first-mounted one's. Safe to render
+ * on the server.
  *
  * @example
  * ```tsx
@@ -46,15 +47,11 @@ export function PixwelProvider({ client, queryClient, children }: PixwelProvider
     )
   }
   const outer = useContext(QueryClientContext)
-  const [own] = useState(() => ((queryClient ?? outer) ? null : new QueryClient()))
-  const activeQueryClient = queryClient ?? outer ?? (own as QueryClient)
+  // Made once, used only while neither a prop nor an enclosing provider gives one.
+  const [own] = useState(() => new QueryClient())
+  const activeQueryClient = queryClient ?? outer ?? own
 
-  useEffect(() => {
-    mirrorSession(activeQueryClient, client, client.getSession())
-    return client.subscribe((event) => {
-      mirrorSession(activeQueryClient, client, event.snapshot)
-    })
-  }, [client, activeQueryClient])
+  useEffect(() => startMirror(activeQueryClient, client), [client, activeQueryClient])
 
   return (
     <QueryClientProvider client={activeQueryClient}>

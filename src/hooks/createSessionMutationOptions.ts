@@ -23,12 +23,24 @@ import { sessionQueries } from './sessionQueries.js'
  * signIn.mutate(sealCredentials({ username, password }))
  * ```
  */
+/** The client each sign-in was started on, when the hook started it (see `useCreateSession`). */
+const startedOn = new WeakMap<SealedCredentials, PixwelClient>()
+
+/**
+ * Ties a sign-in to the client it was started on: React Query runs `mutationFn` a tick after
+ * `mutate`, with the latest options, so a `client` prop swapped in between (a tenant switch)
+ * would otherwise get credentials typed for another API root.
+ */
+export function bindToClient(credentials: SealedCredentials, client: PixwelClient): void {
+  startedOn.set(credentials, client)
+}
+
 export function createSessionMutationOptions(client: PixwelClient) {
   return mutationOptions<Session, PixwelError, SealedCredentials>({
     mutationKey: [...sessionQueries.all(), 'create'],
     retry: false,
     // Offline must fail fast as a `network` error, not pause a login form forever.
     networkMode: 'always',
-    mutationFn: (credentials) => client.createSession(credentials),
+    mutationFn: (credentials) => (startedOn.get(credentials) ?? client).createSession(credentials),
   })
 }

@@ -4,12 +4,12 @@ import {
   type UseMutationOptions,
   type UseMutationResult,
 } from '@tanstack/react-query'
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
 import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 import type { Session } from '../schemas/session.js'
-import { createSessionMutationOptions } from './createSessionMutationOptions.js'
+import { bindToClient, createSessionMutationOptions } from './createSessionMutationOptions.js'
 import { usePixwelClient } from './usePixwelClient.js'
 
 /**
@@ -91,15 +91,23 @@ export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSe
     ...createSessionMutationOptions(client),
   })
   const { mutateAsync: mutateSealedAsync, reset, data } = mutation
+  const current = useSyncExternalStore(client.subscribe, client.getSession, client.getSession)
 
-  // Once a sign-out or another sign-in replaces the session this hook signed in, its `data` is
-  // the previous user's: forget it. A pending sign-in has no `data` yet and is left alone.
+  // Once a sign-out, another sign-in or another client replaces the session this hook signed
+  // in, its `data` is the previous user's: forget it. A pending sign-in has no `data` yet. The
+  // event resets it before React renders the change; the effect catches what no event follows
+  // (an `onSuccess` that signed out before the mutation settled, a swapped `client`).
+  const shown = useRef(data)
+  useEffect(() => {
+    shown.current = data
+    if (data !== undefined && current.session !== data) reset()
+  }, [data, current, reset])
   useEffect(
     () =>
       client.subscribe((event) => {
-        if (data !== undefined && event.snapshot.session !== data) reset()
+        if (shown.current !== undefined && event.snapshot.session !== shown.current) reset()
       }),
-    [client, reset, data],
+    [client, reset],
   )
 
   const mutateAsync = useCallback<UseCreateSessionResult['mutateAsync']>(
@@ -116,9 +124,11 @@ export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSe
         )
       }
       // Sealing never throws: credentials that cannot be sent fail the mutation, as any failure.
-      return mutateSealedAsync(sealCredentials(credentials), callbacks)
+      const sealed = sealCredentials(credentials)
+      bindToClient(sealed, client)
+      return mutateSealedAsync(sealed, callbacks)
     },
-    [mutateSealedAsync],
+    [mutateSealedAsync, client],
   )
   const mutate = useCallback<UseCreateSessionResult['mutate']>(
     (credentials, mutateOptions) => {

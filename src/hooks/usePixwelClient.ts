@@ -11,7 +11,11 @@ import { PixwelContext } from './PixwelContext.js'
  * @example
  * ```ts
  * const client = usePixwelClient()
- * const projects = useQuery({ queryKey: ['projects'], queryFn: () => client.http.get('/projects') })
+ * const projects = useQuery({
+ *   queryKey: ['projects'],
+ *   // Cache the body, not the whole axios response (whose config is the request's).
+ *   queryFn: async () => (await client.http.get<Project[]>('/projects')).data,
+ * })
  * ```
  */
 export function usePixwelClient(): PixwelClient {

@@ -593,3 +593,147 @@ describe('8. seeding a signed-in state goes through the client', () => {
     await waitFor(() => expect(result.current.data?.auth).toMatch(/^Basic /))
   })
 })
+
+describe('found by the attack on the React layer', () => {
+  it('a signOut() inside a signed-out listener still lets later listeners hear the 401', async () => {
+    const client = createPixwelClient({ baseURL: testBaseURL })
+    await client.createSession(ada)
+    client.subscribe((event) => {
+      if (event.type === 'signed-out' && event.reason === 'unauthorized') client.signOut()
+    })
+    const later: PixwelClientEvent[] = []
+    client.subscribe((event) => later.push(event))
+    await client.http.get('/expired').catch(() => undefined)
+    expect(later).toEqual([expect.objectContaining({ type: 'signed-out', reason: 'unauthorized' })])
+    client.dispose()
+  })
+
+  it('an onSuccess that signs out leaves no session in the hook or the mutation cache', async () => {
+    const { wrapper, client, queryClient } = setupPixwel()
+    const { result } = renderHook(
+      () => {
+        const signOut = useSignOut()
+        return useCreateSession({ onSuccess: () => signOut() })
+      },
+      { wrapper },
+    )
+    await act(() => result.current.mutateAsync(ada).catch(() => undefined))
+    await waitFor(() => expect(result.current.data).toBeUndefined())
+    await waitFor(() =>
+      expect(
+        queryClient
+          .getMutationCache()
+          .getAll()
+          .map((mutation) => mutation.state.data),
+      ).not.toContainEqual(expect.objectContaining({ id: 'ada' })),
+    )
+    expect(client.getSession().status).toBe('signed-out')
+  })
+
+  it('a client prop swapped while a sign-in is pending shows none of the old client user', async () => {
+    const first = createPixwelClient({ baseURL: testBaseURL })
+    const second = createPixwelClient({ baseURL: testBaseURL })
+    const queryClient = newQueryClient()
+    const form: { signIn?: ReturnType<typeof useCreateSession> } = {}
+    function Form() {
+      const signIn = useCreateSession()
+      useEffect(() => {
+        form.signIn = signIn
+      })
+      return <p data-testid="data">{signIn.data?.id ?? 'none'}</p>
+    }
+    const view = render(
+      <PixwelProvider client={first} queryClient={queryClient}>
+        <Form />
+      </PixwelProvider>,
+    )
+    act(() => form.signIn?.mutate({ username: 'slow@example.com', password }))
+    view.rerender(
+      <PixwelProvider client={second} queryClient={queryClient}>
+        <Form />
+      </PixwelProvider>,
+    )
+    // The sign-in goes on with the client it was started on: the credentials typed for one
+    // API root never go to the next one.
+    await waitFor(() => expect(first.getSession().status).toBe('signed-in'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(second.getSession().status).toBe('signed-out')
+    expect(screen.getByTestId('data').textContent).toBe('none')
+    expect(
+      queryClient
+        .getMutationCache()
+        .getAll()
+        .map((mutation) => mutation.state.data),
+    ).not.toContainEqual(expect.objectContaining({ id: 'slow' }))
+  })
+
+  it('after queryClient.clear(), the next sign-out still drops the user data', async () => {
+    const { wrapper, client, queryClient } = setupPixwel()
+    renderHook(() => useSession(), { wrapper })
+    await act(() => client.createSession(ada))
+    act(() => queryClient.clear())
+    queryClient.setQueryData(['projects'], ['ada project'])
+    act(() => client.signOut())
+    expect(queryClient.getQueryData(['projects'])).toBeUndefined()
+  })
+
+  it('providers of two clients sharing a QueryClient do not wipe each other’s data', async () => {
+    const first = createPixwelClient({ baseURL: testBaseURL })
+    const second = createPixwelClient({ baseURL: 'https://tenant-b.pixwel.test/api' })
+    const queryClient = newQueryClient()
+    render(
+      <QueryClientProvider client={queryClient}>
+        <PixwelProvider client={first}>
+          <Who />
+        </PixwelProvider>
+        <PixwelProvider client={second}>
+          <p />
+        </PixwelProvider>
+      </QueryClientProvider>,
+    )
+    queryClient.setQueryData(['projects'], ['shared data'])
+    // The second client's changes are not mirrored: the copy is the first provider's.
+    act(() => second.signOut())
+    expect(queryClient.getQueryData(['projects'])).toEqual(['shared data'])
+    await act(() => first.createSession(ada))
+    expect(queryClient.getQueryData(sessionQueries.current().queryKey)?.id).toBe('ada')
+  })
+
+  it('dropping the queryClient prop after the first render does not crash', () => {
+    const client = createPixwelClient({ baseURL: testBaseURL })
+    const view = render(
+      <PixwelProvider client={client} queryClient={newQueryClient()}>
+        <Who />
+      </PixwelProvider>,
+    )
+    view.rerender(
+      <PixwelProvider client={client}>
+        <Who />
+      </PixwelProvider>,
+    )
+    expect(screen.getByTestId('who').textContent).toBe('nobody')
+  })
+
+  it('a sign-out in another tab during the first sign-in of a client with no subscriber wins', async () => {
+    const here = createPixwelClient({ baseURL: testBaseURL })
+    const there = createPixwelClient({ baseURL: testBaseURL })
+    const pending = here.createSession({ username: 'slow@example.com', password })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    there.signOut()
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' })
+    expect(here.isSignedIn()).toBe(false)
+    here.dispose()
+    there.dispose()
+  })
+
+  it('a cached whole axios response holds no Authorization in its config', async () => {
+    const client = createPixwelClient({ baseURL: testBaseURL })
+    await client.createSession(ada)
+    const response = await client.http.get('/projects')
+    expect((response.data as { auth: string }).auth).toMatch(/^Basic /)
+    expect(response.config.headers.get('Authorization')).toBeUndefined()
+    // A retry of the same config gets the credentials again.
+    const again = await client.http.request(response.config)
+    expect((again.data as { auth: string }).auth).toMatch(/^Basic /)
+  })
+})
