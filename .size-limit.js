@@ -1,7 +1,8 @@
 // Size budgets (min+gzip, peer dependencies external), checked by `npm run size`.
 // Budgets only go down, except when the library takes on a job: the session owner (state,
 // latest-wins, cross-tab) and hardening round 2 (own-property reads, the whole-exchange deadline,
-// RFC 9110 Retry-After, origin checks) took it from 7.5 to 9.56 kB. "Performance, round 2"
+// RFC 9110 Retry-After, origin checks) and the fixes of the attacks on them took it from 7.5 to
+// 9.88 kB. "Performance, round 2"
 // replaces this own-code budget with the bundle cost of the sign-in, zod included.
 
 /**
@@ -24,7 +25,7 @@ export default [
     name: 'pixwel-react (.)',
     path: 'dist/index.js',
     gzip: true,
-    limit: '9.6 kB',
+    limit: '9.9 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,
