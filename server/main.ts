@@ -14,6 +14,7 @@ try {
     },
   })
   console.log(`Embedded Pixwel API: POST ${api.url}/session`)
+  console.log(`Two-factor mailbox: GET ${api.url}/demo/mailbox`)
   console.log(describeDemoAccounts())
   console.log('Press Ctrl-C to stop.')
   const stop = (signal: NodeJS.Signals) => {

@@ -1,11 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
+  answerMailboxRequest,
   answerSessionRequest,
+  answerVerifyRequest,
   maxSessionRequestBytes,
+  twoFactorRoutes,
   type PixwelAccount,
+  type PixwelHandlersOptions,
   type ScenarioAnswer,
   type ScenarioOptions,
+  type TwoFactorMailbox,
 } from '../src/testing/index.js'
 
 /**
@@ -25,6 +30,12 @@ export interface PixwelServerOptions extends Omit<ScenarioOptions, 'session'> {
   allowOrigin?: (origin: string) => boolean
   /** Receives one line per request (never a credential). */
   log?: (line: string) => void
+  /**
+   * Email-based two-factor for the `two-factor-required` accounts, as in the test kit's
+   * handlers: links go to this mailbox, which is served at `GET {basePath}/demo/mailbox`, and
+   * open at `GET {basePath}/demo/verify/{code}`. Without it, those accounts stay unverified.
+   */
+  twoFactor?: TwoFactorMailbox
 }
 
 /**
@@ -39,6 +50,7 @@ export interface PixwelServer {
 }
 
 const loopbackOrigin = /^https?:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i
+const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i
 const hopByHop = new Set([
   'connection',
   'keep-alive',
@@ -70,8 +82,12 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
   const log = options.log ?? (() => undefined)
   const timers = new Set<NodeJS.Timeout>()
 
-  const answerOptions = {
+  const mailbox = options.twoFactor
+  const mailboxPath = `${basePath}${twoFactorRoutes.mailbox}`
+  const verifyPrefix = `${basePath}${twoFactorRoutes.verify}/`
+  const answerOptions: Omit<PixwelHandlersOptions, 'baseURL'> = {
     accounts: options.accounts,
+    ...(mailbox ? { twoFactor: mailbox } : {}),
     ...(options.verifyPassword ? { verifyPassword: options.verifyPassword } : {}),
     ...(options.retryAfterSeconds === undefined
       ? {}
@@ -89,11 +105,18 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
     }
     res.setHeader('Vary', 'Origin')
 
+    if (mailbox && (url.pathname === mailboxPath || url.pathname.startsWith(verifyPrefix))) {
+      await handleTwoFactor(req, res, url.pathname, mailbox, originAllowed)
+      return
+    }
     if (url.pathname !== sessionPath) {
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === basePath)) {
         sendJson(res, 200, {
           name: 'Embedded Pixwel API (demo)',
-          endpoints: [`POST ${sessionPath}`],
+          endpoints: [
+            `POST ${sessionPath}`,
+            ...(mailbox ? [`GET ${mailboxPath}`, `GET ${verifyPrefix}{code}`] : []),
+          ],
         })
         return
       }
@@ -139,6 +162,54 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
     await play(res, await answerSessionRequest(request, answerOptions))
   }
 
+  /**
+   * The mailbox (read by the demo page, so CORS like the session) and the verification links
+   * (opened by the browser itself). Both only for a loopback `Host`: a page on another name
+   * that resolves to 127.0.0.1 (DNS rebinding) reads same-origin and sends no `Origin`, and
+   * must not read the links.
+   */
+  async function handleTwoFactor(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    twoFactor: TwoFactorMailbox,
+    originAllowed: boolean,
+  ): Promise<void> {
+    if (!originAllowed || !loopbackHost.test(req.headers.host ?? '')) {
+      sendJson(res, 403, {
+        error: 'Forbidden',
+        message: 'Only loopback pages may use the demo mailbox',
+      })
+      return
+    }
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, OPTIONS')
+      res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type')
+      res.setHeader('Access-Control-Max-Age', '600')
+      if (req.headers['access-control-request-private-network'] === 'true') {
+        res.setHeader('Access-Control-Allow-Private-Network', 'true')
+      }
+      res.writeHead(204, { 'Content-Length': '0' }).end()
+      return
+    }
+    // Not even HEAD: it is what link checkers send, and it must not spend a verification link.
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET, OPTIONS')
+      sendJson(res, 405, { error: 'Method Not Allowed', message: 'Use GET' })
+      return
+    }
+    if (pathname === mailboxPath) {
+      await play(res, answerMailboxRequest(twoFactor))
+      return
+    }
+    const code = pathname.slice(verifyPrefix.length)
+    if (code === '' || code.includes('/')) {
+      sendJson(res, 404, { error: 'Not Found', message: 'No such verification link' })
+      return
+    }
+    await play(res, answerVerifyRequest(code, twoFactor))
+  }
+
   async function play(res: ServerResponse, answer: ScenarioAnswer): Promise<void> {
     if (answer.type === 'network-error') {
       res.socket?.destroy()
@@ -172,7 +243,8 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
   const server = createServer((req, res) => {
     const started = Date.now()
     res.once('finish', () => {
-      log(`${req.method ?? '?'} ${req.url ?? ''} → ${res.statusCode} (${Date.now() - started} ms)`)
+      const path = redactVerifyCode(req.url ?? '', verifyPrefix)
+      log(`${req.method ?? '?'} ${path} → ${res.statusCode} (${Date.now() - started} ms)`)
     })
     handle(req, res).catch(() => {
       if (!res.headersSent) {
@@ -196,9 +268,12 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
   })
   const { port } = server.address() as AddressInfo
   const hostInURL = host.includes(':') ? `[${host}]` : host
+  const apiURL = `http://${hostInURL}:${port}${basePath}`
+  // Links point here, not at the request's URL: node:http does not know the port it was asked on.
+  if (mailbox) answerOptions.verifyURL = `${apiURL}${twoFactorRoutes.verify}`
 
   return {
-    url: `http://${hostInURL}:${port}${basePath}`,
+    url: apiURL,
     port,
     close() {
       for (const timer of timers) clearTimeout(timer)
@@ -211,6 +286,11 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
       })
     },
   }
+}
+
+/** A request path for the log, the code of a verification link (a credential) left out. */
+function redactVerifyCode(path: string, verifyPrefix: string): string {
+  return path.startsWith(verifyPrefix) ? `${verifyPrefix}…` : path
 }
 
 /** The body, or `'too-large'` as soon as it passes the limit (without reading the rest). */

@@ -13,6 +13,18 @@ import type { PixwelAccount } from './pixwelHandlers.js'
 export const demoPassword = 'pixwel-demo'
 
 /**
+ * The personal access token of `two-factor@example.com`: a token sign-in counts as verified,
+ * so it skips the emailed link. Synthetic, like the demo password, and known only to the
+ * embedded API and the test kit.
+ *
+ * @example
+ * ```ts
+ * await client.createSession({ token: demoTwoFactorToken })
+ * ```
+ */
+export const demoTwoFactorToken = 'pat_demo_twofactor_synthetic0001'
+
+/**
  * A demo account: a {@link PixwelAccount} with a username, a scenario and a line that says
  * what signing in as it shows.
  *
@@ -33,6 +45,7 @@ function account(
   id: string,
   scenario: NonNullable<PixwelAccount['scenario']>,
   description: string,
+  token?: string,
 ): DemoAccount {
   const session: Partial<SessionResponse> = {
     _id: id,
@@ -42,7 +55,14 @@ function account(
     emailNormal: username,
     $links: { self: `//api-staging.pixwel.com/api/Users/${id}` },
   }
-  return { username, password: demoPassword, scenario, session, description }
+  return {
+    username,
+    password: demoPassword,
+    scenario,
+    session,
+    description,
+    ...(token === undefined ? {} : { token }),
+  }
 }
 
 /**
@@ -68,7 +88,8 @@ export const demoAccounts: readonly DemoAccount[] = [
     'Tomas Twofactor',
     '6560a1f0c0ffee0000000002',
     'two-factor-required',
-    'two-factor enforced, not yet verified',
+    'two-factor enforced: open the emailed link, or sign in with its token',
+    demoTwoFactorToken,
   ),
   account(
     'forbidden@example.com',

@@ -13,7 +13,15 @@ export {
   createSessionHandler,
 } from './pixwelHandlers.js'
 export type { PixwelAccount, PixwelHandlersOptions } from './pixwelHandlers.js'
-export { demoAccounts, demoPassword } from './demoAccounts.js'
+export { createTwoFactorMailbox } from './twoFactorMailbox.js'
+export type {
+  TwoFactorMailbox,
+  TwoFactorMailboxOptions,
+  TwoFactorMessage,
+  VerifyOutcome,
+} from './twoFactorMailbox.js'
+export { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorPages.js'
+export { demoAccounts, demoPassword, demoTwoFactorToken } from './demoAccounts.js'
 export type { DemoAccount } from './demoAccounts.js'
 export { createSignedInClient } from './createSignedInClient.js'
 export type { SignedInClientOptions } from './createSignedInClient.js'

@@ -7,6 +7,8 @@ import {
   type ScenarioOptions,
   type SessionScenario,
 } from './sessionScenarios.js'
+import type { TwoFactorMailbox } from './twoFactorMailbox.js'
+import { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorPages.js'
 
 const defaultBaseURL = 'https://app.pixwel.com/api'
 
@@ -41,6 +43,17 @@ export interface PixwelHandlersOptions extends Omit<ScenarioOptions, 'session'> 
   accounts: readonly PixwelAccount[]
   /** How a password is checked; default: equal to `account.password`. */
   verifyPassword?: (password: string, account: PixwelAccount) => boolean | Promise<boolean>
+  /**
+   * Plays Pixwel's email-based second factor for the accounts of scenario `two-factor-required`:
+   * a password sign-in "emails" a link to this mailbox and stays unverified until the link is
+   * opened; a token sign-in counts as verified. Without it, those accounts are never verified.
+   */
+  twoFactor?: TwoFactorMailbox
+  /**
+   * Where verification links point (`${verifyURL}/${code}`); default: `/demo/verify` under the
+   * API root of the request, which is where {@link createPixwelHandlers} serves them.
+   */
+  verifyURL?: string
 }
 
 /**
@@ -72,16 +85,53 @@ export async function answerSessionRequest(
   if (!account) {
     return sessionScenarioAnswer('invalid-credentials')
   }
+  const scenario = account.scenario ?? 'success'
+  const twoFactor = options.twoFactor
+  if (scenario === 'two-factor-required' && twoFactor) {
+    // A token sign-in counts as verified, as on Pixwel: tokens are how such accounts script.
+    const username = 'username' in credentials ? credentials.username : undefined
+    if (username === undefined || passesTwoFactor(username, twoFactor, request, options)) {
+      const session = { ...account.session, twofactorVerified: true }
+      return sessionScenarioAnswer(scenario, { ...options, session }, fields)
+    }
+  }
   return sessionScenarioAnswer(
-    account.scenario ?? 'success',
+    scenario,
     { ...options, ...(account.session ? { session: account.session } : {}) },
     fields,
   )
 }
 
 /**
+ * Whether a password sign-in has passed the second factor. When it has not, the user gets a
+ * link, unless one still works: the client polls `POST /session` while it waits, and each poll
+ * must not send another email.
+ */
+function passesTwoFactor(
+  username: string,
+  mailbox: TwoFactorMailbox,
+  request: Request,
+  options: Pick<PixwelHandlersOptions, 'verifyURL'>,
+): boolean {
+  if (mailbox.isVerified(username)) return true
+  if (!mailbox.pending(username)) {
+    mailbox.send(username, options.verifyURL ?? siblingURL(request.url, twoFactorRoutes.verify))
+  }
+  return false
+}
+
+/** The URL of `path` under the API root of a `{root}/session` request URL. */
+function siblingURL(sessionURL: string, path: string): string {
+  const url = new URL(sessionURL)
+  const root = url.pathname.replace(/\/session\/?$/, '').replace(/\/+$/, '')
+  return `${url.origin}${root}${path}`
+}
+
+/**
  * MSW handlers for `POST /session` that check credentials against `accounts`: each account
- * gets its scenario; anyone else gets 401.
+ * gets its scenario; anyone else gets 401. With `twoFactor`, they also serve the mailbox
+ * (`GET {baseURL}/demo/mailbox`) and the verification links (`GET {baseURL}/demo/verify/:code`),
+ * as the embedded API does.
  *
  * @example
  * ```ts
@@ -93,11 +143,24 @@ export async function answerSessionRequest(
  * ```
  */
 export function createPixwelHandlers(options: PixwelHandlersOptions): HttpHandler[] {
-  return [
+  const handlers = [
     http.post(sessionPath(options.baseURL), async ({ request }) =>
       toResponse(await answerSessionRequest(request, options)),
     ),
   ]
+  const mailbox = options.twoFactor
+  if (mailbox) {
+    handlers.push(
+      http.get(apiPath(twoFactorRoutes.mailbox, options.baseURL), () =>
+        toResponse(answerMailboxRequest(mailbox)),
+      ),
+      http.get<{ code: string }>(
+        apiPath(`${twoFactorRoutes.verify}/:code`, options.baseURL),
+        ({ params }) => toResponse(answerVerifyRequest(params.code, mailbox)),
+      ),
+    )
+  }
+  return handlers
 }
 
 /**
@@ -119,8 +182,12 @@ export function createSessionHandler(
   })
 }
 
-function sessionPath(baseURL = defaultBaseURL): string {
-  return baseURL === '*' ? '*/session' : `${baseURL.replace(/\/+$/, '')}/session`
+function sessionPath(baseURL?: string): string {
+  return apiPath('/session', baseURL)
+}
+
+function apiPath(path: string, baseURL = defaultBaseURL): string {
+  return baseURL === '*' ? `*${path}` : `${baseURL.replace(/\/+$/, '')}${path}`
 }
 
 async function toResponse(answer: ScenarioAnswer): Promise<Response> {
