@@ -247,11 +247,12 @@ export const MalformedResponse: Story = {
   },
 }
 
-/** The API answers after the client's timeout (here 300 ms): the request is given up. */
+/** The API answers after the client's timeout (here 1 s): the request is given up. */
 export const Timeout: Story = {
   parameters: {
     msw: [createSessionHandler({ baseURL: storyBaseURL, scenario: 'slow', delayMs: 3_600_000 })],
-    pixwel: { timeoutMs: 300 },
+    // Long enough that the click has finished before the alert takes the focus.
+    pixwel: { timeoutMs: 1_000 },
   },
   play: async (context) => {
     await expectFailure(context, 'Pixwel took too long to answer. Please try again.')

@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react'
-import { useCreateSession, type Session } from '../../src/index.js'
+import { useId, useLayoutEffect, useRef, useState, type SubmitEvent } from 'react'
+import { useCreateSession, type PixwelError, type Session } from '../../src/index.js'
 import { errorMessage } from './errorMessage.js'
 import { useCountdown } from './useCountdown.js'
 import './components.css'
@@ -32,7 +32,14 @@ export interface LoginFormProps {
  * ```
  */
 export function LoginForm({ onSignedIn }: LoginFormProps) {
-  const signIn = useCreateSession()
+  // Hook-level callbacks: once signed in, the app shows the user instead of this form, and
+  // React Query drops the per-call callbacks of a component that unmounted.
+  const signIn = useCreateSession({
+    onSuccess: (session) => onSignedIn?.(session),
+    onError: (failure) => {
+      setRetryAt(retryMoment(failure))
+    },
+  })
   const id = useId()
   const alertRef = useRef<HTMLDivElement>(null)
   const [retryAt, setRetryAt] = useState<number | null>(null)
@@ -43,26 +50,16 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
   const message = error ? errorMessage(error, { offline }) : null
   const rateLimited = error?.kind === 'rate-limited' && secondsLeft > 0
 
-  useEffect(() => {
+  // A layout effect: the alert has the focus as soon as it is on the page (a test, or a
+  // screen reader, that finds it finds it focused).
+  useLayoutEffect(() => {
     if (error) alertRef.current?.focus()
   }, [error])
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    signIn.mutate(
-      { username: field(form, 'username').trim(), password: field(form, 'password') },
-      {
-        onSuccess: (session) => onSignedIn?.(session),
-        onError: (failure) => {
-          setRetryAt(
-            failure.kind === 'rate-limited' && failure.retryAfterMs !== undefined
-              ? Date.now() + failure.retryAfterMs
-              : null,
-          )
-        },
-      },
-    )
+    signIn.mutate({ username: field(form, 'username').trim(), password: field(form, 'password') })
   }
 
   return (
@@ -135,4 +132,11 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
 function field(form: FormData, name: string): string {
   const value = form.get(name)
   return typeof value === 'string' ? value : ''
+}
+
+/** When a rate-limited user may try again, from the API's `Retry-After`; `null` otherwise. */
+function retryMoment(failure: PixwelError): number | null {
+  return failure.kind === 'rate-limited' && failure.retryAfterMs !== undefined
+    ? Date.now() + failure.retryAfterMs
+    : null
 }

@@ -5,6 +5,18 @@ import type { PixwelError } from '../errors/PixwelError.js'
 import type { Session } from '../schemas/session.js'
 import { sessionQueries } from './sessionQueries.js'
 
+/** The client each sign-in was started on, when the hook started it (see `useCreateSession`). */
+const startedOn = new WeakMap<SealedCredentials, PixwelClient>()
+
+/**
+ * Ties a sign-in to the client it was started on: React Query runs `mutationFn` a tick after
+ * `mutate`, with the latest options, so a `client` prop swapped in between (a tenant switch)
+ * would otherwise get credentials typed for another API root.
+ */
+export function bindToClient(credentials: SealedCredentials, client: PixwelClient): void {
+  startedOn.set(credentials, client)
+}
+
 /**
  * Mutation options for signing in, for apps that compose their own hooks: a mutation over
  * `client.createSession`. The variables are {@link SealedCredentials} (from `sealCredentials`),
@@ -23,18 +35,6 @@ import { sessionQueries } from './sessionQueries.js'
  * signIn.mutate(sealCredentials({ username, password }))
  * ```
  */
-/** The client each sign-in was started on, when the hook started it (see `useCreateSession`). */
-const startedOn = new WeakMap<SealedCredentials, PixwelClient>()
-
-/**
- * Ties a sign-in to the client it was started on: React Query runs `mutationFn` a tick after
- * `mutate`, with the latest options, so a `client` prop swapped in between (a tenant switch)
- * would otherwise get credentials typed for another API root.
- */
-export function bindToClient(credentials: SealedCredentials, client: PixwelClient): void {
-  startedOn.set(credentials, client)
-}
-
 export function createSessionMutationOptions(client: PixwelClient) {
   return mutationOptions<Session, PixwelError, SealedCredentials>({
     mutationKey: [...sessionQueries.all(), 'create'],
