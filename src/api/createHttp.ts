@@ -24,7 +24,10 @@ export interface HttpOptions {
   rejected(used: string, failure: PixwelError): void
 }
 
-/** Marks the one request whose 401 means wrong credentials, and whose header is set by hand. */
+/**
+ * Marks `POST /session`, whose header is set by hand: `'sign-in'` (a 401 means wrong
+ * credentials) or `'refresh'` (a 401 means the held credentials no longer work).
+ */
 export const sessionRequestFlag = 'pixwelSessionRequest'
 
 /**
@@ -94,7 +97,7 @@ export function createHttp(options: HttpOptions): AxiosInstance {
         ? timeoutError(deadline.ms)
         : (pixwelCause(error) ?? foreign)
           ? fromAnotherOrigin()
-          : toPixwelError(error, { session: isSessionRequest(config), timeoutMs })
+          : toPixwelError(error, { session: sessionPurpose(config) === 'sign-in', timeoutMs })
       if (failure.kind === 'unauthorized' && config?.headers) {
         const used = AxiosHeaders.from(config.headers).get('Authorization')
         if (typeof used === 'string') options.rejected(used, failure)
@@ -151,8 +154,12 @@ export function fromAnotherOrigin(): PixwelError {
 /** `/path`: joined to the root by axios, so it stays on the root's origin (not `//host`). */
 const ownPath = /^\/(?![/\\])/
 
+function sessionPurpose(config: unknown): unknown {
+  return (config as Record<string, unknown> | undefined)?.[sessionRequestFlag]
+}
+
 function isSessionRequest(config: unknown): boolean {
-  return (config as Record<string, unknown> | undefined)?.[sessionRequestFlag] === true
+  return sessionPurpose(config) !== undefined
 }
 
 /** The origin a request will really go to, as the adapters resolve it; `null` if unknowable. */

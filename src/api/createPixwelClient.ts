@@ -14,6 +14,15 @@ import {
   type SealedCredentials,
 } from './credentials.js'
 import { openSignOutChannel, type SignOutChannel } from './crossTab.js'
+import {
+  isNamedStorage,
+  isStorage,
+  readToken,
+  removeToken,
+  resolveStorage,
+  writeToken,
+  type PixwelPersist,
+} from './persistence.js'
 import { isAbortSignal, readOwn } from './readOwn.js'
 import { checkFields, requestSession, type CreateSessionOptions } from './requestSession.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
@@ -40,21 +49,62 @@ export interface PixwelClientOptions {
   onUnauthorized?: (error: PixwelError) => void
   /** An axios adapter to use instead of the platform's (tests, benchmarks, React Native). */
   adapter?: AxiosRequestConfig['adapter']
+  /**
+   * Keep a token session on this device, and restore it by itself on the next load: a
+   * {@link PixwelStorage} (`localStorage`, `sessionStorage`, AsyncStorage…) or `'local'` /
+   * `'session'`, looked up only in a browser. Only a personal access token is ever kept, never
+   * a password or anything derived from one; a kept token is as good as the token. Off by
+   * default: memory only.
+   */
+  persist?: PixwelPersist
+  /**
+   * Refresh the session (`POST /session` again) when the window regains focus, while signed
+   * in. Off by default: each refresh is a request, and a page rarely needs fresher roles.
+   */
+  refreshOnFocus?: boolean
+  /**
+   * Refresh the session every this many milliseconds while signed in. Off by default, for the
+   * same reason; the timer stops on sign-out and `dispose()`.
+   */
+  refreshIntervalMs?: number
 }
 
 /**
- * Where the user stands, as the client holds it: no session, a session, or a session that
- * still needs its second factor (two-factor enforced and not verified). The status decides
- * what `session` is, so a check of `status` narrows it.
+ * Options of {@link PixwelClient.waitForTwoFactor}.
  *
  * @example
  * ```ts
- * const { status, session } = client.getSession()
- * if (status !== 'signed-out') console.log(session.name) // session: Session
+ * const options: WaitForTwoFactorOptions = { intervalMs: 5_000, signal: controller.signal }
+ * ```
+ */
+export interface WaitForTwoFactorOptions {
+  /** How often to ask the API whether the link was opened; default 3 000 ms. */
+  intervalMs?: number
+  /** How long the link lives; default 600 000 ms (10 minutes, Pixwel's link lifetime). */
+  timeoutMs?: number
+  /** Ends the wait with `aborted` (the session stays as it is). */
+  signal?: AbortSignal
+}
+
+/**
+ * Where the user stands, as the client holds it: no session, a kept session being restored, a
+ * session, or a session that still needs its second factor (two-factor enforced and not
+ * verified). The status decides what `session` is, so a check of `status` narrows it.
+ *
+ * @example
+ * ```ts
+ * const state = client.getSession()
+ * if (state.status === 'signed-in') console.log(state.session.name) // session: Session
  * ```
  */
 export type PixwelSessionSnapshot =
-  | { readonly status: 'signed-out'; readonly session: null }
+  | {
+      readonly status: 'signed-out'
+      readonly session: null
+      /** Why the kept session could not be restored (network, server, timeout, 401). */
+      readonly restoreError?: PixwelError
+    }
+  | { readonly status: 'restoring'; readonly session: null }
   | { readonly status: 'signed-in'; readonly session: Session }
   | { readonly status: 'two-factor-required'; readonly session: Session }
 
@@ -86,10 +136,22 @@ export type PixwelClientEvent =
       readonly snapshot: Extract<PixwelSessionSnapshot, { session: Session }>
     }
   | {
+      /** A refresh changed the signed-in user's session (roles, preferences, verification). */
+      readonly type: 'updated'
+      readonly snapshot: Extract<PixwelSessionSnapshot, { session: Session }>
+    }
+  | {
       readonly type: 'signed-out'
-      readonly reason: 'sign-out' | 'unauthorized'
+      /**
+       * `sign-out` (here or in another tab), `unauthorized` (a 401 on the held credentials),
+       * `not-restored` (no kept session, or it could not be restored: see `error`),
+       * `two-factor-expired` (the verification link was not opened in time).
+       */
+      readonly reason: 'sign-out' | 'unauthorized' | 'not-restored' | 'two-factor-expired'
       /** The sign-out was made in another tab of the app. */
       readonly crossTab: boolean
+      /** What ended the session, for `not-restored` and `two-factor-expired`. */
+      readonly error?: PixwelError
       readonly snapshot: Extract<PixwelSessionSnapshot, { status: 'signed-out' }>
     }
 
@@ -141,7 +203,27 @@ export interface PixwelClient {
   readonly getSession: () => PixwelSessionSnapshot
   /** Listens for every change of the session; returns the unsubscribe function. Needs no `this`. */
   readonly subscribe: (listener: (event: PixwelClientEvent) => void) => () => void
-  /** Closes what the client opened (its cross-tab channel) and cancels a sign-in in flight. */
+  /**
+   * Sends `POST /session` again with the held credentials and resolves with the new session;
+   * `useSession()` re-renders only if it really changed. Joins a sign-in, restore or refresh
+   * in flight. Signed out: sends nothing and rejects with `unauthorized`; a 401 signs out and
+   * rejects with `unauthorized` (and calls `onUnauthorized`).
+   */
+  refreshSession(): Promise<Session>
+  /**
+   * For `two-factor-required`: waits while the user opens the verification link Pixwel
+   * emailed, refreshing the session every `intervalMs` (never beside another request), and
+   * resolves with the verified session (status `signed-in`). After `timeoutMs` (10 minutes,
+   * the link's lifetime) it rejects with `timeout` and signs out; a `signal` or a sign-out
+   * ends it with `aborted`.
+   */
+  waitForTwoFactor(options?: WaitForTwoFactorOptions): Promise<Session>
+  /**
+   * Resolves once the session is not `restoring` any more (at once if it is not), with the
+   * snapshot then. The same promise until the restore ends: it can be thrown for Suspense.
+   */
+  whenRestored(): Promise<PixwelSessionSnapshot>
+  /** Closes what the client opened (its cross-tab channel, refresh timers) and cancels a sign-in in flight. */
   dispose(): void
 }
 
@@ -152,15 +234,30 @@ const signedOut: Extract<PixwelSessionSnapshot, { status: 'signed-out' }> = Obje
   session: null,
 })
 
-/** A sign-in under way: the request, its key, and how many callers still wait for it. */
+const restoring: Extract<PixwelSessionSnapshot, { status: 'restoring' }> = Object.freeze({
+  status: 'restoring',
+  session: null,
+})
+
+const defaultTwoFactorIntervalMs = 3_000
+const defaultTwoFactorTimeoutMs = 600_000
+
+/** A request for a session under way: its key, and how many callers still wait for it. */
 interface Flight {
   readonly key: string
   readonly controller: AbortController
   readonly done: Promise<Session>
+  /** `sign-in` (new credentials), `refresh` (the held ones) or `restore` (the kept token). */
+  readonly kind: 'sign-in' | 'refresh' | 'restore'
   waiters: number
   /** Why it was cancelled, for the `aborted` message its callers get. */
   cancelled?: string
 }
+
+/** What a sign-in does with the kept token once it succeeds. */
+type Keep = { token: string } | 'forget' | 'leave'
+
+type SignedOutReason = Extract<PixwelClientEvent, { type: 'signed-out' }>['reason']
 
 /**
  * Creates a {@link PixwelClient}. Checks the configuration first: a bad `baseURL` or
@@ -177,7 +274,16 @@ interface Flight {
 export function createPixwelClient(options?: PixwelClientOptions): PixwelClient {
   const read = readOwn(
     options === undefined ? {} : options,
-    ['environment', 'baseURL', 'timeoutMs', 'onUnauthorized', 'adapter'],
+    [
+      'environment',
+      'baseURL',
+      'timeoutMs',
+      'onUnauthorized',
+      'adapter',
+      'persist',
+      'refreshOnFocus',
+      'refreshIntervalMs',
+    ],
     () =>
       new PixwelError(
         'configuration',
@@ -187,9 +293,19 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   const apiBase = resolveBaseURL(read.environment, read.baseURL)
   const baseURL = apiBase.href.replace(/\/+$/, '')
   const origin = apiBase.origin
-  const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs)
+  const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs, 'timeoutMs')
   const onUnauthorized = checkFunction(read.onUnauthorized, 'onUnauthorized')
   const adapter = checkAdapter(read.adapter)
+  const persist = checkPersist(read.persist)
+  const refreshOnFocus = checkBoolean(read.refreshOnFocus, 'refreshOnFocus')
+  const refreshIntervalMs =
+    read.refreshIntervalMs === undefined
+      ? undefined
+      : checkTimeout(read.refreshIntervalMs, 'refreshIntervalMs')
+  // Outside a browser a named storage is not there: the server render says `restoring`, as
+  // the browser's first render will, and touches nothing.
+  const serverRender = isNamedStorage(persist) && typeof window === 'undefined'
+  const storage = serverRender ? undefined : resolveStorage(persist)
 
   let authorization: string | null = null
   let snapshot: PixwelSessionSnapshot = signedOut
@@ -198,6 +314,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   let flight: Flight | null = null
   /** When the last sign-out happened (credentials.ts's clock). */
   let signedOutAt = 0
+  let disposed = false
   const listeners = new Set<(event: PixwelClientEvent) => void>()
 
   const http = createHttp({
@@ -210,7 +327,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       // Only the credentials this request carried are proven stale; a newer sign-in stays.
       if (used !== authorization) return
       // A sign-in in flight is another set of credentials: it goes on.
-      end('unauthorized', false, false)
+      end('unauthorized', { cancelSignIn: false })
       if (onUnauthorized) guarded(() => onUnauthorized(failure))
     },
   })
@@ -220,14 +337,12 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
    * creation: a client made during a server render touches no browser global.
    */
   let channel: SignOutChannel | null | undefined
-  let disposed = false
   function crossTab(): SignOutChannel | null {
     if (disposed) return null
     channel ??= openSignOutChannel(baseURL, () => {
       // A sign-out from another tab is obeyed, not sent back; a client signed out already is
       // told nothing, so each tab sees exactly one event.
-      if (authorization === null && flight === null && snapshot === signedOut) return
-      end('sign-out', true, true)
+      end('sign-out', { crossTab: true })
     })
     return channel
   }
@@ -241,19 +356,39 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     }
   }
 
+  function change(next: PixwelSessionSnapshot, event: PixwelClientEvent): void {
+    const left = snapshot.status === 'restoring' && next.status !== 'restoring'
+    snapshot = next
+    version++
+    if (left) restoreEnded()
+    keepFresh()
+    emit(event)
+  }
+
   /** Forgets the session and cancels a sign-in in flight: every way a session ends. */
-  function end(reason: 'sign-out' | 'unauthorized', crossTab: boolean, cancelSignIn: boolean) {
+  function end(
+    reason: SignedOutReason,
+    how: { crossTab?: boolean; cancelSignIn?: boolean; error?: PixwelError } = {},
+  ): void {
+    const cancelSignIn = how.cancelSignIn ?? true
     const changed =
       authorization !== null || snapshot !== signedOut || (cancelSignIn && flight !== null)
     if (cancelSignIn) {
       cancelFlight('The sign-in was cancelled by a sign-out.')
       signedOutAt = tick()
     }
+    restoreRead = null
+    if (storage && reason !== 'not-restored') removeToken(storage, baseURL)
     if (!changed) return
     authorization = null
-    snapshot = signedOut
-    version++
-    emit({ type: 'signed-out', reason, crossTab, snapshot: signedOut })
+    const next = how.error && reason === 'not-restored' ? notRestored(how.error) : signedOut
+    change(next, {
+      type: 'signed-out',
+      reason,
+      crossTab: how.crossTab ?? false,
+      ...(how.error ? { error: how.error } : {}),
+      snapshot: next,
+    })
   }
 
   function cancelFlight(why: string): void {
@@ -263,11 +398,18 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     flight = null
   }
 
-  function start(key: string, credentials: string, fields: readonly SessionField[] | undefined) {
+  function start(
+    key: string,
+    credentials: string,
+    fields: readonly SessionField[] | undefined,
+    kind: Flight['kind'],
+    keep: Keep,
+  ): Flight {
     const controller = new AbortController()
     const started: Flight = {
       key,
       controller,
+      kind,
       waiters: 0,
       done: requestSession(
         http,
@@ -276,27 +418,24 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
           authorization: credentials,
           fields,
           signal: controller.signal,
+          purpose: kind === 'sign-in' ? 'sign-in' : 'refresh',
         },
       ).then(
         (session) => {
           if (flight !== started) throw cancelled(started)
           flight = null
-          crossTab()
-          authorization = credentials
-          const signedIn = Object.freeze({
-            status: session.twoFactor.required ? 'two-factor-required' : 'signed-in',
-            session,
-          } as const)
-          snapshot = signedIn
-          const at = ++version
-          emit({ type: 'signed-in', snapshot: signedIn })
-          // A `signed-in` listener may have signed out already: then this sign-in did not happen.
-          if (version !== at) throw cancelled(started, 'The sign-in was cancelled by a sign-out.')
-          return session
+          return settleSession(started, credentials, session, keep)
         },
         (error: unknown) => {
           if (flight === started) flight = null
-          throw started.cancelled ? cancelled(started) : toFailure(error)
+          if (started.cancelled) throw cancelled(started)
+          const failure = toFailure(error)
+          if (kind === 'restore') {
+            // A revoked token is forgotten; a network failure keeps it for the next load.
+            if (failure.kind === 'unauthorized' && storage) removeToken(storage, baseURL)
+            end('not-restored', { cancelSignIn: false, error: failure })
+          }
+          throw failure
         },
       ),
     }
@@ -304,6 +443,31 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     started.done.catch(ignore)
     flight = started
     return started
+  }
+
+  /** A session arrived for `started`: it becomes the client's, and the listeners are told. */
+  function settleSession(started: Flight, credentials: string, session: Session, keep: Keep) {
+    crossTab()
+    const previous = snapshot.session
+    authorization = credentials
+    if (storage && keep !== 'leave') {
+      if (keep === 'forget') removeToken(storage, baseURL)
+      else writeToken(storage, baseURL, keep.token)
+    }
+    // A refresh that changed nothing changes nothing: no event, no render.
+    if (started.kind === 'refresh' && previous && sameSession(previous, session)) return previous
+    const next = Object.freeze({
+      status: session.twoFactor.required ? 'two-factor-required' : 'signed-in',
+      session,
+    } as const)
+    const at = version + 1
+    change(next, {
+      type: started.kind === 'refresh' && previous?.id === session.id ? 'updated' : 'signed-in',
+      snapshot: next,
+    })
+    // A listener may have signed out already: then this sign-in did not happen.
+    if (version !== at) throw cancelled(started, 'The sign-in was cancelled by a sign-out.')
+    return session
   }
 
   /** One caller's wait for a flight: its own `signal` ends only its own wait. */
@@ -353,10 +517,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
         ),
     )
     const fields = own.fields === undefined ? undefined : checkFields(own.fields)
-    if (own.signal !== undefined && !isAbortSignal(own.signal)) {
-      throw new PixwelError('configuration', '`signal` must be an AbortSignal.')
-    }
-    const signal = own.signal
+    const signal = checkSignal(own.signal)
     const sealed = sealCredentials(credentials)
     const value = unseal(sealed)
     if (isAborted(signal)) throw new PixwelError('aborted', 'The sign-in was cancelled.')
@@ -370,18 +531,192 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     let joined = flight
     if (joined?.key !== key) {
       cancelFlight('The sign-in was replaced by a newer sign-in.')
-      joined = start(key, value, fields)
+      // A sign-in started during a restore supersedes it: the status leaves `restoring` now.
+      if (snapshot.status === 'restoring') end('not-restored', { cancelSignIn: false })
+      // Only a token is ever kept, and only when asked; a password sign-in forgets any token
+      // kept before, so that a reload never restores another account.
+      const keep: Keep =
+        sealed.method === 'bearer' && sealed.persist !== false
+          ? { token: value.slice('Bearer '.length) }
+          : 'forget'
+      joined = start(key, value, fields, 'sign-in', keep)
     }
     const session = await wait(joined, signal)
     return fields ? projectSession(session, fields) : session
+  }
+
+  async function refreshSession(): Promise<Session> {
+    if (flight) return wait(flight, undefined)
+    if (authorization === null) {
+      throw new PixwelError('unauthorized', 'There is no session to refresh: sign in first.')
+    }
+    return wait(
+      start(`${authorization}\n`, authorization, undefined, 'refresh', 'leave'),
+      undefined,
+    )
+  }
+
+  // ---- Restore: a kept token signs in again by itself, from the client's creation on.
+
+  let restoreRead: Promise<string | null> | null = null
+  let restoredPromise: Promise<PixwelSessionSnapshot> | null = null
+  let restoreEnded: () => void = ignore
+
+  function startRestore(token: string): void {
+    start(`Bearer ${token}\n`, `Bearer ${token}`, undefined, 'restore', 'leave')
+  }
+
+  if (serverRender) {
+    snapshot = restoring
+  } else if (storage) {
+    const kept = readToken(storage, baseURL)
+    if (typeof kept === 'string') {
+      snapshot = restoring
+      startRestore(kept)
+    } else if (kept !== null) {
+      // An asynchronous storage: `restoring` while it answers.
+      snapshot = restoring
+      const reading = kept
+      restoreRead = reading
+      void reading.then((token) => {
+        // A sign-in or a sign-out since then has decided already.
+        if (restoreRead !== reading) return
+        restoreRead = null
+        if (token === null) end('not-restored', { cancelSignIn: false })
+        else startRestore(token)
+      })
+    }
+  }
+
+  // ---- Keeping the session fresh: focus and interval refreshes, off by default.
+
+  let interval: ReturnType<typeof setInterval> | undefined
+  let watchingFocus = false
+  const refreshInBackground = () => {
+    // A failed background refresh is not the app's business: a 401 signs out by itself.
+    refreshSession().catch(ignore)
+  }
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') refreshInBackground()
+  }
+
+  function keepFresh(): void {
+    const active = !disposed && authorization !== null
+    if (refreshIntervalMs !== undefined && active && interval === undefined) {
+      interval = setInterval(refreshInBackground, refreshIntervalMs)
+      // In Node, a refresh timer must not keep a script or a server process alive.
+      ;(interval as { unref?: () => void }).unref?.()
+    } else if (!active && interval !== undefined) {
+      clearInterval(interval)
+      interval = undefined
+    }
+    if (!refreshOnFocus || typeof window === 'undefined') return
+    if (active && !watchingFocus) {
+      window.addEventListener('focus', refreshInBackground)
+      document.addEventListener('visibilitychange', onVisible)
+      watchingFocus = true
+    } else if (!active && watchingFocus) {
+      window.removeEventListener('focus', refreshInBackground)
+      document.removeEventListener('visibilitychange', onVisible)
+      watchingFocus = false
+    }
+  }
+
+  function whenRestored(): Promise<PixwelSessionSnapshot> {
+    if (snapshot.status !== 'restoring') return Promise.resolve(snapshot)
+    restoredPromise ??= new Promise((resolve) => {
+      restoreEnded = () => {
+        restoredPromise = null
+        restoreEnded = ignore
+        resolve(snapshot)
+      }
+    })
+    return restoredPromise
+  }
+
+  function waitForTwoFactor(waitOptions?: WaitForTwoFactorOptions): Promise<Session> {
+    const own = readOwn(
+      waitOptions === undefined ? {} : waitOptions,
+      ['intervalMs', 'timeoutMs', 'signal'],
+      () =>
+        new PixwelError(
+          'configuration',
+          'waitForTwoFactor takes an options object (or nothing), with readable properties.',
+        ),
+    )
+    const intervalMs = checkTimeout(own.intervalMs ?? defaultTwoFactorIntervalMs, 'intervalMs')
+    const linkMs = checkTimeout(own.timeoutMs ?? defaultTwoFactorTimeoutMs, 'timeoutMs')
+    const signal = checkSignal(own.signal)
+    if (snapshot.status === 'signed-in') return Promise.resolve(snapshot.session)
+    if (snapshot.status !== 'two-factor-required') {
+      return Promise.reject(
+        new PixwelError('unauthorized', 'There is no two-factor sign-in to wait for.'),
+      )
+    }
+    if (isAborted(signal)) {
+      return Promise.reject(new PixwelError('aborted', 'The wait for two-factor was cancelled.'))
+    }
+    return new Promise<Session>((resolve, reject) => {
+      let poll: ReturnType<typeof setTimeout> | undefined
+      const finish = (settle: () => void) => {
+        clearTimeout(poll)
+        clearTimeout(expiry)
+        listeners.delete(watch)
+        try {
+          signal?.removeEventListener('abort', abort)
+        } catch {
+          // A caller's signal that throws changes nothing here.
+        }
+        settle()
+      }
+      const abort = () => {
+        finish(() => reject(new PixwelError('aborted', 'The wait for two-factor was cancelled.')))
+      }
+      const watch = (event: PixwelClientEvent) => {
+        if (event.type === 'signed-out') abort()
+        else if (event.snapshot.status === 'signed-in') {
+          const session = event.snapshot.session
+          finish(() => resolve(session))
+        }
+      }
+      const expiry = setTimeout(() => {
+        const error = new PixwelError(
+          'timeout',
+          'The verification link was not opened in time: sign in again.',
+        )
+        finish(() => reject(error))
+        end('two-factor-expired', { error })
+      }, linkMs)
+      const next = () => {
+        poll = setTimeout(() => {
+          // Never beside another request: a refresh joins whatever is in flight.
+          refreshSession()
+            .catch(ignore)
+            .finally(() => {
+              if (listeners.has(watch)) next()
+            })
+        }, intervalMs)
+      }
+      listeners.add(watch)
+      try {
+        signal?.addEventListener('abort', abort, { once: true })
+      } catch {
+        finish(() => reject(new PixwelError('configuration', '`signal` must be an AbortSignal.')))
+        return
+      }
+      next()
+    })
   }
 
   return {
     http,
     baseURL,
     createSession,
+    refreshSession,
+    waitForTwoFactor,
+    whenRestored,
     signOut() {
-      end('sign-out', false, true)
+      end('sign-out')
       crossTab()?.post()
     },
     isSignedIn: () => authorization !== null,
@@ -398,10 +733,40 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     },
     dispose() {
       cancelFlight('The sign-in was cancelled: the client was disposed.')
+      restoreRead = null
       disposed = true
+      keepFresh()
       channel?.close()
     },
   }
+}
+
+/** The signed-out snapshot after a restore that failed, with why. */
+function notRestored(error: PixwelError): Extract<PixwelSessionSnapshot, { status: 'signed-out' }> {
+  return Object.freeze({ status: 'signed-out', session: null, restoreError: error })
+}
+
+/** Whether a refresh brought nothing new: sessions are plain JSON values in a fixed order. */
+function sameSession(a: Session, b: Session): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+function checkSignal(value: unknown): AbortSignal | undefined {
+  if (value === undefined || isAbortSignal(value)) return value
+  throw new PixwelError('configuration', '`signal` must be an AbortSignal.')
+}
+
+function checkBoolean(value: unknown, name: string): boolean {
+  if (value === undefined || typeof value === 'boolean') return value === true
+  throw new PixwelError('configuration', `${name} must be a boolean.`)
+}
+
+function checkPersist(value: unknown): PixwelPersist | undefined {
+  if (value === undefined || isNamedStorage(value) || isStorage(value)) return value
+  throw new PixwelError(
+    'configuration',
+    "persist must be a storage (getItem, setItem, removeItem), 'local' or 'session'.",
+  )
 }
 
 function isAborted(signal: AbortSignal | undefined): boolean {
@@ -425,11 +790,11 @@ function ignore(): void {
   // A flight's outcome is handed to its waiters; with none left, nobody needs it.
 }
 
-function checkTimeout(value: unknown): number {
+function checkTimeout(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > maxTimeoutMs) {
     throw new PixwelError(
       'configuration',
-      `timeoutMs must be a number of milliseconds above 0 and at most ${maxTimeoutMs}.`,
+      `${name} must be a number of milliseconds above 0 and at most ${maxTimeoutMs}.`,
     )
   }
   return value

@@ -11,7 +11,16 @@ import { readOwn } from './readOwn.js'
  * const byToken: Credentials = { token: 'pat_…' }
  * ```
  */
-export type Credentials = { username: string; password: string } | { token: string }
+export type Credentials =
+  | { username: string; password: string }
+  | {
+      token: string
+      /**
+       * Keep this token on the device, for a client made with `persist` (default `true`).
+       * `false` signs in for this page only and forgets any token kept before.
+       */
+      persist?: boolean
+    }
 
 /**
  * An opaque handle for credentials: what React Query keeps as a sign-in mutation's
@@ -28,6 +37,8 @@ export type Credentials = { username: string; password: string } | { token: stri
 export interface SealedCredentials {
   readonly method: 'basic' | 'bearer'
   readonly username?: string
+  /** For a token: whether a client with `persist` keeps it (`false`: this page only). */
+  readonly persist?: boolean
   toJSON(): { method: 'basic' | 'bearer'; username?: string }
 }
 
@@ -72,12 +83,15 @@ export function sealCredentials(credentials: Credentials | SealedCredentials): S
   let authorization: string | PixwelError
   let method: 'basic' | 'bearer' = 'basic'
   let username: string | undefined
+  let persist: boolean | undefined
   try {
     // Own properties only, each read once: `Object.prototype.token` set by another dependency
     // must not turn a password sign-in into the attacker's bearer token.
-    const read = readOwn(credentials, ['username', 'password', 'token'], unusable)
-    if (read.token !== undefined) method = 'bearer'
-    else if (typeof read.username === 'string') username = read.username
+    const read = readOwn(credentials, ['username', 'password', 'token', 'persist'], unusable)
+    if (read.token !== undefined) {
+      method = 'bearer'
+      if (typeof read.persist === 'boolean') persist = read.persist
+    } else if (typeof read.username === 'string') username = read.username
     authorization = authorizationFor(read)
   } catch (error) {
     authorization = error instanceof PixwelError ? error : unusable()
@@ -85,6 +99,7 @@ export function sealCredentials(credentials: Credentials | SealedCredentials): S
   const sealed: SealedCredentials = {
     method,
     ...(username === undefined ? {} : { username }),
+    ...(persist === undefined ? {} : { persist }),
     toJSON: () => (username === undefined ? { method } : { method, username }),
   }
   Object.freeze(sealed)

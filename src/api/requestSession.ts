@@ -53,10 +53,12 @@ export async function requestSession(
     authorization: string
     fields: readonly SessionField[] | undefined
     signal: AbortSignal
+    /** A sign-in (a 401: wrong credentials) or a refresh of held ones (a 401: `unauthorized`). */
+    purpose: 'sign-in' | 'refresh'
   },
 ): Promise<Session> {
   const { authorization, fields, signal } = request
-  const config: AxiosRequestConfig & Record<typeof sessionRequestFlag, true> = {
+  const config: AxiosRequestConfig & Record<typeof sessionRequestFlag, 'sign-in' | 'refresh'> = {
     // The client's own root, even if an app changed `http.defaults.baseURL`.
     baseURL: api.baseURL,
     params: fields ? { fields: fields.join(',') } : undefined,
@@ -72,7 +74,7 @@ export async function requestSession(
     // The fetch adapter does not say where a redirect ended: refuse redirects there instead.
     fetchOptions: { redirect: 'manual' },
     beforeRedirect: refuseRedirectsOffOrigin(api.origin),
-    [sessionRequestFlag]: true,
+    [sessionRequestFlag]: request.purpose,
   }
   const response = await http.post<unknown>('/session', {}, config)
   if (finalOrigin(http, response, api.origin) !== api.origin) throw fromAnotherOrigin()

@@ -80,7 +80,7 @@ describe('hook types', () => {
     expectTypeOf(useSession().session).toEqualTypeOf<Session | null>()
     expectTypeOf(useSession()).toEqualTypeOf<SessionState>()
     expectTypeOf(useSession().status).toEqualTypeOf<
-      'signed-out' | 'signed-in' | 'two-factor-required'
+      'signed-out' | 'restoring' | 'signed-in' | 'two-factor-required'
     >()
     expectTypeOf(usePreferences()).toEqualTypeOf<Preferences | null>()
     expectTypeOf(sessionQueries.current().queryKey).toExtend<readonly unknown[]>()
@@ -97,29 +97,38 @@ describe('session snapshot types', () => {
   it('narrows session by status in useSession() and client.getSession()', () => {
     for (const state of [useSession(), client.getSession()]) {
       if (state.status === 'signed-out') expectTypeOf(state.session).toEqualTypeOf<null>()
+      if (state.status === 'restoring') expectTypeOf(state.session).toEqualTypeOf<null>()
+      if (state.status === 'signed-out') {
+        expectTypeOf(state.restoreError).toEqualTypeOf<PixwelError | undefined>()
+      }
       if (state.status === 'signed-in') expectTypeOf(state.session).toEqualTypeOf<Session>()
       if (state.status === 'two-factor-required') {
         expectTypeOf(state.session).toEqualTypeOf<Session>()
       }
-      if (state.status !== 'signed-out') expectTypeOf(state.session.id).toEqualTypeOf<string>()
+      if (state.status !== 'signed-out' && state.status !== 'restoring') {
+        expectTypeOf(state.session.id).toEqualTypeOf<string>()
+      }
       // @ts-expect-error -- `session` may be null until the status is checked
       expectTypeOf(state.session.id).toBeString()
     }
     expectTypeOf<SessionState>().toEqualTypeOf<PixwelSessionSnapshot>()
     expectTypeOf<PixwelSessionStatus>().toEqualTypeOf<
-      'signed-out' | 'signed-in' | 'two-factor-required'
+      'signed-out' | 'restoring' | 'signed-in' | 'two-factor-required'
     >()
   })
 
   it('carries the snapshot on every event, narrowed by type', () => {
     client.subscribe((event) => {
-      expectTypeOf(event.type).toEqualTypeOf<'signed-in' | 'signed-out'>()
-      if (event.type === 'signed-in') {
-        expectTypeOf(event.snapshot.session).toEqualTypeOf<Session>()
-      } else {
-        expectTypeOf(event.reason).toEqualTypeOf<'sign-out' | 'unauthorized'>()
+      expectTypeOf(event.type).toEqualTypeOf<'signed-in' | 'updated' | 'signed-out'>()
+      if (event.type === 'signed-out') {
+        expectTypeOf(event.reason).toEqualTypeOf<
+          'sign-out' | 'unauthorized' | 'not-restored' | 'two-factor-expired'
+        >()
         expectTypeOf(event.crossTab).toEqualTypeOf<boolean>()
+        expectTypeOf(event.error).toEqualTypeOf<PixwelError | undefined>()
         expectTypeOf(event.snapshot.session).toEqualTypeOf<null>()
+      } else {
+        expectTypeOf(event.snapshot.session).toEqualTypeOf<Session>()
       }
     })
   })

@@ -1,0 +1,155 @@
+/**
+ * Where a client may keep a personal access token between page loads: `localStorage`,
+ * `sessionStorage`, or an app's own (React Native's AsyncStorage returns promises; both kinds
+ * work). Only what `getItem`, `setItem` and `removeItem` do is used.
+ *
+ * @example
+ * ```ts
+ * const storage: PixwelStorage = window.localStorage
+ * ```
+ */
+export interface PixwelStorage {
+  getItem(key: string): string | null | Promise<string | null>
+  setItem(key: string, value: string): void | Promise<void>
+  removeItem(key: string): void | Promise<void>
+}
+
+/**
+ * What `createPixwelClient({ persist })` takes: a {@link PixwelStorage}, or the name of a
+ * browser storage (`'local'`, `'session'`), which is looked up only in a browser, so the same
+ * options work in a server render (where the client then reports `restoring` and touches
+ * nothing).
+ *
+ * @example
+ * ```ts
+ * const persist: PixwelPersist = 'local'
+ * ```
+ */
+export type PixwelPersist = PixwelStorage | 'local' | 'session'
+
+/** A stored value a client will send: only a well-formed token, for its own API root. */
+const storedToken = /^[A-Za-z0-9\-._~+/]+=*$/
+const maxStoredLength = 4096
+
+/** What is kept: the token and the root it belongs to. Never a password or anything from one. */
+interface Stored {
+  v: 1
+  baseURL: string
+  token: string
+}
+
+/** The key of one API root's token: a storage shared by several roots keeps them apart. */
+export function storageKey(baseURL: string): string {
+  return `pixwel-react:token:${baseURL}`
+}
+
+/** Whether `persist` names a browser storage, to be looked up only in a browser. */
+export function isNamedStorage(persist: unknown): persist is 'local' | 'session' {
+  return persist === 'local' || persist === 'session'
+}
+
+/**
+ * The storage `persist` stands for, or `undefined`: outside a browser a named one is not there
+ * (a server render); a browser that refuses access (privacy settings) throws, and counts as
+ * none.
+ */
+export function resolveStorage(persist: PixwelPersist | undefined): PixwelStorage | undefined {
+  if (persist === undefined) return undefined
+  if (!isNamedStorage(persist)) return persist
+  if (typeof window === 'undefined') return undefined
+  try {
+    return persist === 'local' ? window.localStorage : window.sessionStorage
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether `value` can be used as a {@link PixwelStorage}. */
+export function isStorage(value: unknown): value is PixwelStorage {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    const storage = value as Partial<Record<keyof PixwelStorage, unknown>>
+    return (
+      typeof storage.getItem === 'function' &&
+      typeof storage.setItem === 'function' &&
+      typeof storage.removeItem === 'function'
+    )
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Reads the token stored for `baseURL`: the token, `null` (nothing usable: empty, tampered,
+ * another root's, a storage that throws), or a promise of either for an asynchronous storage.
+ */
+export function readToken(
+  storage: PixwelStorage,
+  baseURL: string,
+): string | null | Promise<string | null> {
+  let raw: unknown
+  try {
+    raw = storage.getItem(storageKey(baseURL))
+  } catch {
+    return null
+  }
+  if (isThenable(raw)) {
+    return Promise.resolve(raw).then(
+      (value) => parseStored(value, baseURL),
+      () => null,
+    )
+  }
+  return parseStored(raw, baseURL)
+}
+
+/** Keeps `token` for `baseURL`. A storage that throws or rejects (a full quota) is ignored. */
+export function writeToken(storage: PixwelStorage, baseURL: string, token: string): void {
+  const stored: Stored = { v: 1, baseURL, token }
+  settle(() => storage.setItem(storageKey(baseURL), JSON.stringify(stored)))
+}
+
+/** Forgets the token of `baseURL`. A storage that throws or rejects is ignored. */
+export function removeToken(storage: PixwelStorage, baseURL: string): void {
+  settle(() => storage.removeItem(storageKey(baseURL)))
+}
+
+function parseStored(raw: unknown, baseURL: string): string | null {
+  if (typeof raw !== 'string' || raw.length > maxStoredLength) return null
+  try {
+    const value = JSON.parse(raw) as Partial<Stored> | null
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      value.v === 1 &&
+      value.baseURL === baseURL &&
+      typeof value.token === 'string' &&
+      storedToken.test(value.token)
+    ) {
+      return value.token
+    }
+  } catch {
+    // Tampered: not JSON.
+  }
+  return null
+}
+
+function settle(write: () => unknown): void {
+  try {
+    const result = write()
+    if (isThenable(result)) Promise.resolve(result).catch(ignore)
+  } catch {
+    // A storage that cannot be written leaves the session in memory only.
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+function ignore(): void {
+  // See settle().
+}
