@@ -24,7 +24,9 @@ export type {
   PixwelClientOptions,
   PixwelSessionSnapshot,
   PixwelSessionStatus,
+  WaitForTwoFactorOptions,
 } from './api/createPixwelClient.js'
+export type { PixwelPersist, PixwelStorage } from './api/persistence.js'
 
 export { PixwelProvider } from './hooks/PixwelProvider.js'
 export type { PixwelProviderProps } from './hooks/PixwelProvider.js'
@@ -35,5 +37,9 @@ export type { UseCreateSessionOptions, UseCreateSessionResult } from './hooks/us
 export { useSession } from './hooks/useSession.js'
 export type { SessionState, SessionStatus } from './hooks/useSession.js'
 export { usePreferences } from './hooks/usePreferences.js'
+export { useSuspenseSession } from './hooks/useSuspenseSession.js'
+export type { SettledSessionState } from './hooks/useSuspenseSession.js'
+export { useWaitForTwoFactor } from './hooks/useWaitForTwoFactor.js'
+export type { WaitForTwoFactorState } from './hooks/useWaitForTwoFactor.js'
 export { useSignOut } from './hooks/useSignOut.js'
 export { usePixwelClient } from './hooks/usePixwelClient.js'

@@ -201,6 +201,13 @@ export interface PixwelClient {
    * can feed `useSyncExternalStore`. Needs no `this`.
    */
   readonly getSession: () => PixwelSessionSnapshot
+  /**
+   * The snapshot a server render shows, for `useSyncExternalStore`'s `getServerSnapshot`: on
+   * the server, the snapshot; in a browser, `restoring` when the client has `persist` (the
+   * server could not read the storage, so both sides start from `restoring` and hydrate
+   * alike), otherwise the snapshot. Needs no `this`.
+   */
+  readonly getServerSession: () => PixwelSessionSnapshot
   /** Listens for every change of the session; returns the unsubscribe function. Needs no `this`. */
   readonly subscribe: (listener: (event: PixwelClientEvent) => void) => () => void
   /**
@@ -304,7 +311,9 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       : checkTimeout(read.refreshIntervalMs, 'refreshIntervalMs')
   // Outside a browser a named storage is not there: the server render says `restoring`, as
   // the browser's first render will, and touches nothing.
-  const serverRender = isNamedStorage(persist) && typeof window === 'undefined'
+  // Asked once, at creation: rendering must not touch browser globals.
+  const inBrowser = typeof window !== 'undefined'
+  const serverRender = isNamedStorage(persist) && !inBrowser
   const storage = serverRender ? undefined : resolveStorage(persist)
 
   let authorization: string | null = null
@@ -721,6 +730,9 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     },
     isSignedIn: () => authorization !== null,
     getSession: () => snapshot,
+    // On the server, the snapshot itself; in a browser hydrating a server render, `restoring`
+    // for a client with `persist` (the server could not read the storage), else the snapshot.
+    getServerSession: () => (persist !== undefined && inBrowser ? restoring : snapshot),
     subscribe(listener) {
       if (typeof listener !== 'function') {
         throw new PixwelError('configuration', 'subscribe takes a listener function.')

@@ -16,5 +16,9 @@ import { usePixwelClient } from './usePixwelClient.js'
 export function usePreferences(): Preferences | null {
   const client = usePixwelClient()
   const preferences = useCallback(() => client.getSession().session?.preferences ?? null, [client])
-  return useSyncExternalStore(client.subscribe, preferences, preferences)
+  const serverPreferences = useCallback(
+    () => client.getServerSession().session?.preferences ?? null,
+    [client],
+  )
+  return useSyncExternalStore(client.subscribe, preferences, serverPreferences)
 }

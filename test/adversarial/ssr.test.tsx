@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { dehydrate, hydrate, QueryClient, type DehydratedState } from '@tanstack/react-query'
-import { act } from '@testing-library/react'
+import { act, waitFor } from '@testing-library/react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -153,6 +153,55 @@ describe('server rendering', () => {
       expect(browserQueryClient.getQueryData(sessionQueries.current().queryKey) ?? null).toBe(
         browserClient.getSession().session,
       )
+    },
+  )
+
+  it.each(['no kept token', 'a kept token'] as const)(
+    "with persist: 'local' and %s: the server renders restoring, touches no storage, and hydrates alike",
+    async (kept) => {
+      // As a server does: the client is made first (per request or per module), then rendered.
+      const { value: serverClient, touched: atCreation } = withoutBrowserGlobals(() =>
+        createPixwelClient({ baseURL, persist: 'local' }),
+      )
+      // Creating it only asks whether there is a `window`; it reads no storage.
+      expect(atCreation).toEqual(['window'])
+      const { value: html, touched } = withoutBrowserGlobals(() =>
+        renderToString(
+          <PixwelProvider client={serverClient}>
+            <Page />
+          </PixwelProvider>,
+        ),
+      )
+      expect(touched).toEqual([])
+      expect(html).toContain('restoring')
+      localStorage.clear()
+      if (kept === 'a kept token') {
+        localStorage.setItem(
+          `pixwel-react:token:${baseURL}`,
+          JSON.stringify({ v: 1, baseURL, token: 'pat_unknown_to_this_test' }),
+        )
+      }
+      const browserClient = createPixwelClient({
+        baseURL,
+        persist: 'local',
+        adapter: () => new Promise(() => undefined),
+      })
+      const { recoverable, consoleCalls } = await hydrateAndWatch(
+        html,
+        <PixwelProvider client={browserClient}>
+          <Page />
+        </PixwelProvider>,
+      )
+      expect(recoverable).toEqual([])
+      expect(consoleCalls).toEqual([])
+      // After hydrating, the browser's own state: signed out, or still restoring.
+      await waitFor(() =>
+        expect(container?.textContent).toContain(
+          kept === 'a kept token' ? 'restoring' : 'signed-out',
+        ),
+      )
+      browserClient.dispose()
+      localStorage.clear()
     },
   )
 

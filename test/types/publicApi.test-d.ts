@@ -6,6 +6,8 @@ import {
   useCreateSession,
   usePreferences,
   useSession,
+  useSuspenseSession,
+  useWaitForTwoFactor,
   type Credentials,
   type PixwelError,
   type PixwelErrorKind,
@@ -137,6 +139,28 @@ describe('session snapshot types', () => {
     const { getSession, subscribe } = client
     expectTypeOf(getSession).toEqualTypeOf<() => PixwelSessionSnapshot>()
     expectTypeOf(subscribe).returns.toEqualTypeOf<() => void>()
+  })
+
+  it('types continuity: persist, refresh, two-factor, suspense', () => {
+    createPixwelClient({ persist: 'local' })
+    createPixwelClient({ persist: 'session', refreshOnFocus: true, refreshIntervalMs: 60_000 })
+    createPixwelClient({
+      persist: {
+        getItem: () => Promise.resolve(null),
+        setItem: () => Promise.resolve(),
+        removeItem: () => Promise.resolve(),
+      },
+    })
+    // @ts-expect-error -- not a storage
+    createPixwelClient({ persist: 'cookie' })
+    expectTypeOf(client.refreshSession()).resolves.toEqualTypeOf<Session>()
+    expectTypeOf(client.waitForTwoFactor({ intervalMs: 1_000 })).resolves.toEqualTypeOf<Session>()
+    expectTypeOf(client.whenRestored()).resolves.toEqualTypeOf<PixwelSessionSnapshot>()
+    const settled = useSuspenseSession()
+    expectTypeOf(settled.status).toEqualTypeOf<'signed-out' | 'signed-in' | 'two-factor-required'>()
+    expectTypeOf(useWaitForTwoFactor().error).toEqualTypeOf<PixwelError | null>()
+    const token: Credentials = { token: 'pat_x', persist: false }
+    expectTypeOf(token).toExtend<Credentials>()
   })
 
   it('types the test kit helper', () => {

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react'
+import type { WaitForTwoFactorOptions } from '../api/createPixwelClient.js'
+import { isPixwelError, PixwelError } from '../errors/PixwelError.js'
+import { usePixwelClient } from './usePixwelClient.js'
+import { useSession } from './useSession.js'
+
+/**
+ * What {@link useWaitForTwoFactor} returns.
+ *
+ * @example
+ * ```ts
+ * const { waiting, error }: WaitForTwoFactorState = useWaitForTwoFactor()
+ * ```
+ */
+export interface WaitForTwoFactorState {
+  /** The status is `two-factor-required` and the client is asking whether the link was opened. */
+  waiting: boolean
+  /** Why the last wait ended without a verified session: `timeout` when the link expired. */
+  error: PixwelError | null
+}
+
+/**
+ * Runs `client.waitForTwoFactor()` while the session is `two-factor-required`: once the user
+ * opens the link Pixwel emailed, `useSession()` becomes `signed-in` by itself. After the
+ * link's lifetime (`timeoutMs`, 10 minutes) the user is signed out and `error.kind` is
+ * `timeout`. Stops when the component unmounts.
+ *
+ * @example
+ * ```tsx
+ * function CheckYourEmail() {
+ *   const { error } = useWaitForTwoFactor()
+ *   if (error?.kind === 'timeout') return <p>The link expired: please sign in again.</p>
+ *   return <p>We emailed you a link: open it to finish signing in.</p>
+ * }
+ * ```
+ */
+export function useWaitForTwoFactor(
+  options?: Omit<WaitForTwoFactorOptions, 'signal'>,
+): WaitForTwoFactorState {
+  const client = usePixwelClient()
+  const { status } = useSession()
+  const [error, setError] = useState<PixwelError | null>(null)
+  const intervalMs = options?.intervalMs
+  const timeoutMs = options?.timeoutMs
+  const waiting = status === 'two-factor-required'
+
+  useEffect(() => {
+    if (!waiting) return
+    const controller = new AbortController()
+    client
+      .waitForTwoFactor({
+        signal: controller.signal,
+        ...(intervalMs === undefined ? {} : { intervalMs }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      })
+      .then(
+        () => {
+          setError(null)
+        },
+        (failure: unknown) => {
+          if (controller.signal.aborted) return
+          setError(
+            isPixwelError(failure)
+              ? failure
+              : new PixwelError('network', 'The wait for two-factor failed.'),
+          )
+        },
+      )
+    return () => {
+      controller.abort()
+    }
+  }, [client, waiting, intervalMs, timeoutMs])
+
+  return { waiting, error }
+}
