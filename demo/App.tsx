@@ -1,9 +1,12 @@
-import { useSession } from '../src/index.js'
+import { useEffect, useState } from 'react'
+import { usePixwelClient, useSession } from '../src/index.js'
 import { LoginForm } from './components/LoginForm.js'
 import { SessionView } from './components/SessionView.js'
+import { TwoFactorCard } from './components/TwoFactorCard.js'
 
 /**
- * The demo app: the login form while signed out, the signed-in user otherwise.
+ * The demo app, one screen per status: a quiet card while a kept session is restored (never
+ * the login form first), the login form, the two-factor card, or the signed-in user.
  *
  * @example
  * ```tsx
@@ -12,13 +15,54 @@ import { SessionView } from './components/SessionView.js'
  */
 export function App({ apiURL }: { apiURL: string }) {
   const { status } = useSession()
+  const notice = useSignedOutNotice()
   return (
     <div className="app">
       <header className="app-header">Pixwel · pixwel-react demo</header>
-      <main>{status === 'signed-out' ? <LoginForm /> : <SessionView />}</main>
+      <main>
+        {status === 'restoring' ? (
+          <section className="px-card px-login" aria-busy="true">
+            <p role="status">Restoring your session…</p>
+          </section>
+        ) : status === 'signed-out' ? (
+          <>
+            {notice && (
+              <p role="status" className="app-notice">
+                {notice}
+              </p>
+            )}
+            <LoginForm />
+          </>
+        ) : status === 'two-factor-required' ? (
+          <TwoFactorCard />
+        ) : (
+          <SessionView />
+        )}
+      </main>
       <footer className="app-footer">
         API: <code>{apiURL}</code>
       </footer>
     </div>
   )
+}
+
+/** Why the session ended, when the user did not end it: said once above the form. */
+function useSignedOutNotice(): string | null {
+  const client = usePixwelClient()
+  const [notice, setNotice] = useState<string | null>(null)
+  useEffect(
+    () =>
+      client.subscribe((event) => {
+        if (event.type !== 'signed-out') setNotice(null)
+        else if (event.reason === 'two-factor-expired') {
+          setNotice('The verification link expired. Please sign in again.')
+        } else if (event.reason === 'unauthorized') {
+          setNotice('Your session has ended. Please sign in again.')
+        } else if (event.reason === 'not-restored' && event.error) {
+          setNotice('Your saved session could not be restored. Please sign in.')
+        } else setNotice(null)
+      }),
+    [client],
+  )
+  return notice
 }

@@ -8,7 +8,18 @@ import './app.css'
 const root = createRoot(document.getElementById('root')!)
 
 try {
-  const client = createPixwelClient({ baseURL: import.meta.env.VITE_PIXWEL_API_URL })
+  const client = createPixwelClient({
+    baseURL: import.meta.env.VITE_PIXWEL_API_URL,
+    // A token signed in with "Keep me signed in on this device" is restored on reload; a
+    // password never is (the library keeps only tokens).
+    persist: 'local',
+  })
+  // Kept sessions restore by themselves; a failed restore or an expired link is logged.
+  client.subscribe((event) => {
+    if (event.type === 'signed-out' && event.error) {
+      console.info(`pixwel-react: signed out (${event.reason}): ${event.error.message}`)
+    }
+  })
   root.render(
     <StrictMode>
       <PixwelProvider client={client}>

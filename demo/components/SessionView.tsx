@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef } from 'react'
-import { useSession, useSignOut, type Session } from '../../src/index.js'
+import { useEffect, useId, useRef, useState } from 'react'
+import { usePixwelClient, useSession, useSignOut, type Session } from '../../src/index.js'
 import { PreferencesPanel } from './PreferencesPanel.js'
 import './components.css'
 
@@ -60,9 +60,12 @@ export function SessionView({ session: given }: SessionViewProps) {
             {session.name ?? session.username ?? session.id}
           </h1>
         </div>
-        <button type="button" className="px-button px-button-secondary" onClick={signOut}>
-          Sign out
-        </button>
+        <div className="px-actions">
+          <RefreshButton />
+          <button type="button" className="px-button px-button-secondary" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
       </header>
 
       <dl className="px-facts">
@@ -106,5 +109,29 @@ export function SessionView({ session: given }: SessionViewProps) {
 
       <PreferencesPanel preferences={session.preferences} />
     </section>
+  )
+}
+
+/** Asks Pixwel for the session again: roles, preferences and two-factor state up to date. */
+function RefreshButton() {
+  const client = usePixwelClient()
+  const [refreshing, setRefreshing] = useState(false)
+  return (
+    <button
+      type="button"
+      className="px-button px-button-secondary"
+      disabled={refreshing}
+      onClick={() => {
+        setRefreshing(true)
+        client
+          .refreshSession()
+          .catch(() => undefined)
+          .finally(() => {
+            setRefreshing(false)
+          })
+      }}
+    >
+      {refreshing ? 'Refreshing…' : 'Refresh session'}
+    </button>
   )
 }

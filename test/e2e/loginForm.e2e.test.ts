@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDemoServer } from '../../server/startDemoServer.js'
 import type { PixwelServer } from '../../server/startPixwelServer.js'
-import { demoPassword } from '../../src/testing/index.js'
+import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
 import { chromiumArgs, chromiumPath } from '../support/chromium.js'
 import { startDemoApp, type DemoApp } from './startDemoApp.js'
 
@@ -75,19 +75,101 @@ describe('the demo login form in Chromium, against the embedded API', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert')
     await page.screenshot({ path: `${artifacts}e2e-wrong-password.png` })
 
-    // A two-factor account is signed in, with the banner.
+    // A two-factor account is not shown the app: it is asked to open the emailed link.
     await signIn(page, 'two-factor@example.com', demoPassword)
     await page
       .getByRole('status')
       .filter({ hasText: 'Two-factor authentication required' })
       .waitFor()
-    await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor()
+    expect(await page.getByRole('heading', { name: 'Tomas Twofactor' }).count()).toBe(0)
     await page.screenshot({ path: `${artifacts}e2e-two-factor.png` })
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByLabel('Username', { exact: true }).waitFor()
 
     // Every answer came from the embedded API over real HTTP (nothing is mocked in the page).
     expect(signIns).toEqual([200, 401, 200])
     expect(uncaught).toEqual([])
     await page.close()
+  })
+
+  /** Signs the two-factor user in with the password, then with its token, kept on the device. */
+  async function signInWithKeptToken(page: Page) {
+    await signIn(page, 'two-factor@example.com', demoPassword)
+    await page.getByLabel('Personal access token').fill(demoTwoFactorToken)
+    await page.getByLabel('Keep me signed in on this device').check()
+    await page.getByRole('button', { name: 'Sign in with token' }).click()
+    await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
+  }
+
+  /** Records, from the first byte of the page on, whether the login form was ever shown. */
+  const watchForLoginForm = () => {
+    const seen = { login: false }
+    ;(window as unknown as { loginSeen: typeof seen }).loginSeen = seen
+    new MutationObserver(() => {
+      if (document.querySelector('input[name="username"]')) seen.login = true
+    }).observe(document, { childList: true, subtree: true })
+  }
+
+  it('should restore a kept token session on reload, with no signed-out flash', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    await page.goto(app.url)
+    await signInWithKeptToken(page)
+    await context.addInitScript(watchForLoginForm)
+    await page.reload()
+    await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { loginSeen: { login: boolean } }).loginSeen.login,
+      ),
+    ).toBe(false)
+    // Only the token was kept: no password, no Basic value.
+    const kept = await page.evaluate(() =>
+      JSON.stringify(Object.keys(localStorage).map((key) => [key, localStorage.getItem(key)])),
+    )
+    expect(kept).toContain(demoTwoFactorToken)
+    expect(kept).not.toContain(demoPassword)
+    expect(kept).not.toMatch(/Basic /)
+    await context.close()
+  })
+
+  it('should sign out both tabs and forget the token, so a reload of the other tab is signed out', async () => {
+    const context = await browser.newContext()
+    const first = await context.newPage()
+    first.setDefaultTimeout(15_000)
+    await first.goto(app.url)
+    await signInWithKeptToken(first)
+    const second = await context.newPage()
+    second.setDefaultTimeout(15_000)
+    await second.goto(app.url)
+    await second.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
+
+    await first.getByRole('button', { name: 'Sign out' }).click()
+    await second.getByLabel('Username', { exact: true }).waitFor()
+    expect(await second.evaluate(() => localStorage.length)).toBe(0)
+    await second.reload()
+    await second.getByLabel('Username', { exact: true }).waitFor()
+    expect(await second.getByRole('heading', { name: 'Tomas Twofactor' }).count()).toBe(0)
+    await context.close()
+  })
+
+  it('should sign the two-factor user in by itself once the emailed link is opened', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    page.setDefaultTimeout(20_000)
+    await page.goto(app.url)
+    await signIn(page, 'two-factor@example.com', demoPassword)
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor()
+    const link = page.getByRole('link', { name: 'Open the verification link' })
+    await link.waitFor()
+    const [verification] = await Promise.all([context.waitForEvent('page'), link.click()])
+    await verification.getByRole('heading', { name: 'Sign-in verified' }).waitFor()
+    // Nothing is clicked in the app: it notices the verification by itself.
+    await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
+    await page.screenshot({ path: `${artifacts}e2e-two-factor-verified.png` })
+    await context.close()
   })
 
   it('should show pending state, and a human message for each refusal', async () => {
