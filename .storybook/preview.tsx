@@ -3,8 +3,18 @@ import { mswLoader } from 'msw-storybook-addon/csf3'
 import { startStoryWorker } from './startStoryWorker.js'
 import { pixwelLoader, withPixwel } from './withPixwel.js'
 
+const msw = mswLoader(startStoryWorker)
+
 const preview: Preview = {
-  loaders: [mswLoader(startStoryWorker), pixwelLoader],
+  // One after the other (Storybook runs a list of loaders at once): a client that restores a
+  // kept session sends its request as it is created, so the story's handlers must be in place.
+  loaders: [
+    async (context) => {
+      const mocked: unknown = await msw(context)
+      const pixwel = await pixwelLoader(context)
+      return { ...(typeof mocked === 'object' ? mocked : {}), ...pixwel }
+    },
+  ],
   decorators: [withPixwel],
   parameters: {
     layout: 'padded',
@@ -13,7 +23,11 @@ const preview: Preview = {
     controls: { expanded: true },
     options: {
       storySort: {
-        order: ['Introduction', 'Session', ['LoginForm', 'SessionView', 'PreferencesPanel']],
+        order: [
+          'Introduction',
+          'Session',
+          ['LoginForm', 'SessionView', 'PreferencesPanel', 'Continuity'],
+        ],
       },
     },
   },

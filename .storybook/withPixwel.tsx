@@ -23,6 +23,8 @@ export interface PixwelParameters {
   session?: SessionResponse
   /** The client's request timeout (default the library's, 15 s). */
   timeoutMs?: number
+  /** Makes the story's client itself (a kept token, a two-factor sign-in…), instead of the above. */
+  client?: () => PixwelClient | Promise<PixwelClient>
 }
 
 declare module 'storybook/internal/csf' {
@@ -44,9 +46,11 @@ declare module 'storybook/internal/csf' {
 export const pixwelLoader: Loader = async (context) => {
   const parameters: PixwelParameters = context.parameters.pixwel ?? {}
   const timeout = parameters.timeoutMs === undefined ? {} : { timeoutMs: parameters.timeoutMs }
-  const pixwelClient = parameters.session
-    ? await createSignedInClient({ baseURL: storyBaseURL, body: parameters.session, ...timeout })
-    : createPixwelClient({ baseURL: storyBaseURL, ...timeout })
+  const pixwelClient = parameters.client
+    ? await parameters.client()
+    : parameters.session
+      ? await createSignedInClient({ baseURL: storyBaseURL, body: parameters.session, ...timeout })
+      : createPixwelClient({ baseURL: storyBaseURL, ...timeout })
   return { pixwelClient }
 }
 

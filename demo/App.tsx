@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { usePixwelClient, useSession } from '../src/index.js'
+import { usePixwelClient, useSession, type WaitForTwoFactorOptions } from '../src/index.js'
 import { LoginForm } from './components/LoginForm.js'
 import { SessionView } from './components/SessionView.js'
 import { TwoFactorCard } from './components/TwoFactorCard.js'
@@ -13,9 +13,23 @@ import { TwoFactorCard } from './components/TwoFactorCard.js'
  * <PixwelProvider client={client}><App apiURL={client.baseURL} /></PixwelProvider>
  * ```
  */
-export function App({ apiURL }: { apiURL: string }) {
-  const { status } = useSession()
-  const notice = useSignedOutNotice()
+export function App({
+  apiURL,
+  twoFactor,
+}: {
+  apiURL: string
+  /** How the two-factor card waits for the link (stories shorten it). */
+  twoFactor?: WaitForTwoFactorOptions
+}) {
+  const state = useSession()
+  const { status } = state
+  const event = useSignedOutNotice()
+  // A failed restore is in the snapshot itself: it may have ended before this rendered.
+  const notice =
+    event ??
+    (state.status === 'signed-out' && state.restoreError
+      ? 'Your saved session could not be restored. Please sign in.'
+      : null)
   return (
     <div className="app">
       <header className="app-header">Pixwel · pixwel-react demo</header>
@@ -34,7 +48,7 @@ export function App({ apiURL }: { apiURL: string }) {
             <LoginForm />
           </>
         ) : status === 'two-factor-required' ? (
-          <TwoFactorCard />
+          <TwoFactorCard {...(twoFactor ? { wait: twoFactor } : {})} />
         ) : (
           <SessionView />
         )}
@@ -58,8 +72,6 @@ function useSignedOutNotice(): string | null {
           setNotice('The verification link expired. Please sign in again.')
         } else if (event.reason === 'unauthorized') {
           setNotice('Your session has ended. Please sign in again.')
-        } else if (event.reason === 'not-restored' && event.error) {
-          setNotice('Your saved session could not be restored. Please sign in.')
         } else setNotice(null)
       }),
     [client],

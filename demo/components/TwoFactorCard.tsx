@@ -5,6 +5,7 @@ import {
   useSession,
   useSignOut,
   useWaitForTwoFactor,
+  type WaitForTwoFactorOptions,
 } from '../../src/index.js'
 import { errorMessage } from './errorMessage.js'
 import './components.css'
@@ -18,13 +19,13 @@ import './components.css'
  * @example
  * ```tsx
  * const { status } = useSession()
- * if (status === 'two-factor-required') return <TwoFactorCard />
+ * if (status === 'two-factor-required') return <TwoFactorCard wait={{ intervalMs: 3_000 }} />
  * ```
  */
-export function TwoFactorCard() {
+export function TwoFactorCard({ wait }: { wait?: Omit<WaitForTwoFactorOptions, 'signal'> }) {
   const { session } = useSession()
   const signOut = useSignOut()
-  const { waiting } = useWaitForTwoFactor()
+  const { waiting } = useWaitForTwoFactor(wait)
   const id = useId()
   const who = session?.emailNormal ?? session?.username ?? 'your email address'
 
