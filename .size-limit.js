@@ -1,9 +1,9 @@
 // Size budgets (min+gzip, peer dependencies external), checked by `npm run size`.
-// Budgets only go down, except when the library takes on a job: the session owner (state,
-// latest-wins, cross-tab) and hardening round 2 (own-property reads, the whole-exchange deadline,
-// RFC 9110 Retry-After, origin checks) and the fixes of the attacks on them took it from 7.5 to
-// 9.88 kB. "Performance, round 2"
-// replaces this own-code budget with the bundle cost of the sign-in, zod included.
+// Budgets only go down, except when the library takes on a job. The session owner (state,
+// latest-wins, cross-tab), hardening round 2 (own-property reads, the whole-exchange deadline,
+// RFC 9110 Retry-After, origin checks) and session continuity (persistence, restore, refresh,
+// the two-factor wait, two hooks) took it from 7.5 to 11.69 kB. "Performance, round 2" replaces
+// this own-code budget with the bundle cost of the sign-in, zod included.
 
 /**
  * Fails the check if the main entry pulls in the test kit, whatever its size.
@@ -25,7 +25,7 @@ export default [
     name: 'pixwel-react (.)',
     path: 'dist/index.js',
     gzip: true,
-    limit: '9.9 kB',
+    limit: '11.7 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,
