@@ -124,13 +124,16 @@ export function finalOrigin(
  */
 export function refuseRedirectsOffOrigin(origin: string) {
   return function beforeRedirect(options: Record<string, unknown>): void {
-    let next: string | null = null
-    try {
-      next = new URL(String(options.href)).origin
-    } catch {
-      next = null
-    }
-    if (next !== origin) throw fromAnotherOrigin()
+    if (nextOrigin(options) !== origin) throw fromAnotherOrigin()
+  }
+}
+
+/** The origin a redirect goes to, from follow-redirects' options; `null` if unreadable. */
+function nextOrigin(options: Record<string, unknown>): string | null {
+  try {
+    return new URL(String(options.href)).origin
+  } catch {
+    return null
   }
 }
 
@@ -175,13 +178,7 @@ function targetOrigin(http: AxiosInstance, config: InternalAxiosRequestConfig): 
 
 function stripCredentialsOffOrigin(origin: string) {
   return function beforeRedirect(options: Record<string, unknown>): void {
-    let next: string | null = null
-    try {
-      next = new URL(String(options.href)).origin
-    } catch {
-      next = null
-    }
-    if (next === origin) return
+    if (nextOrigin(options) === origin) return
     const headers = options.headers
     if (typeof headers === 'object' && headers !== null) {
       for (const name of Object.keys(headers)) {

@@ -7,16 +7,15 @@ import type { AxiosAdapter } from 'axios'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   createPixwelClient,
-  isPixwelError,
   pixwelEnvironments,
   sealCredentials,
   type PixwelClient,
   type PixwelClientEvent,
-  type PixwelError,
 } from '../../src/index'
 import { retryAfterMs } from '../../src/api/retryAfter'
 import { buildSessionResponse } from '../../src/testing/index'
 import { sendJson, startLoopbackServer } from '../support/loopbackServer'
+import { failure, thrown } from '../support/expectFailure'
 import { everyRendering, findSecrets, sentinelPassword, sentinelToken } from './support/sentinels'
 
 let api: Awaited<ReturnType<typeof startLoopbackServer>>
@@ -42,26 +41,6 @@ afterAll(async () => {
   await api.close()
   await elsewhere.close()
 })
-
-async function failure(promise: Promise<unknown>): Promise<PixwelError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(isPixwelError(error), `not a PixwelError: ${String(error)}`).toBe(true)
-    return error as PixwelError
-  }
-  throw new Error('expected a failure')
-}
-
-function thrown(run: () => unknown): PixwelError {
-  try {
-    run()
-  } catch (error) {
-    expect(isPixwelError(error), `not a PixwelError: ${String(error)}`).toBe(true)
-    return error as PixwelError
-  }
-  throw new Error('expected a throw')
-}
 
 function events(client: PixwelClient): PixwelClientEvent[] {
   const seen: PixwelClientEvent[] = []
@@ -135,18 +114,22 @@ describe('a session only from the API origin (defect 1)', () => {
     await stranger.close()
   })
 
-  it('an adapter that reports a final URL on http: for an https: API is refused (scheme counts)', async () => {
-    const adapter: AxiosAdapter = (config) =>
+  /** An adapter answering a session, and saying (as Node's does) where the request ended. */
+  const endingAt =
+    (responseUrl: string): AxiosAdapter =>
+    (config) =>
       Promise.resolve({
         data: JSON.stringify(buildSessionResponse()),
         status: 200,
         statusText: 'OK',
         headers: {},
         config,
-        // What Node's adapter reports after a 307 from https: to http: on the same host.
-        request: { res: { responseUrl: 'http://app.pixwel.com/api/session' } },
+        request: { res: { responseUrl } },
       })
-    const client = createPixwelClient({ adapter })
+
+  it('an adapter that reports a final URL on http: for an https: API is refused (scheme counts)', async () => {
+    // What Node's adapter reports after a 307 from https: to http: on the same host.
+    const client = createPixwelClient({ adapter: endingAt('http://app.pixwel.com/api/session') })
     const seen = events(client)
     expect((await failure(client.createSession({ token: sentinelToken }))).kind).toBe(
       'invalid-response',
@@ -156,16 +139,7 @@ describe('a session only from the API origin (defect 1)', () => {
   })
 
   it('the same adapter reporting the API origin signs in', async () => {
-    const adapter: AxiosAdapter = (config) =>
-      Promise.resolve({
-        data: JSON.stringify(buildSessionResponse()),
-        status: 200,
-        statusText: 'OK',
-        headers: {},
-        config,
-        request: { res: { responseUrl: 'https://app.pixwel.com/api/session' } },
-      })
-    const client = createPixwelClient({ adapter })
+    const client = createPixwelClient({ adapter: endingAt('https://app.pixwel.com/api/session') })
     await client.createSession({ token: sentinelToken })
     expect(client.isSignedIn()).toBe(true)
   })

@@ -8,6 +8,7 @@ import {
 } from '../../src/index'
 import { buildSessionResponse } from '../../src/testing/index'
 import { decodeBasic, sendJson, startLoopbackServer } from '../support/loopbackServer'
+import { failure } from '../support/expectFailure'
 
 const password = 'Sentinel-Pässwörd✓-7f3a'
 const username = 'ユーザー@example.com'
@@ -38,16 +39,6 @@ afterAll(async () => {
   await api.close()
   await elsewhere.close()
 })
-
-async function failure(promise: Promise<unknown>): Promise<PixwelError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(isPixwelError(error)).toBe(true)
-    return error as PixwelError
-  }
-  throw new Error('expected a failure')
-}
 
 function expectNoSecrets(error: unknown) {
   const seen: string[] = []
