@@ -257,8 +257,8 @@ interface Flight {
   /** `sign-in` (new credentials), `refresh` (the held ones) or `restore` (the kept token). */
   readonly kind: 'sign-in' | 'refresh' | 'restore'
   waiters: number
-  /** Why it was cancelled, for the `aborted` message its callers get. */
-  cancelled?: string
+  /** Why it was cancelled: the `aborted` message its callers get, or the error itself. */
+  cancelled?: string | PixwelError
 }
 
 /** What a sign-in does with the kept token once it succeeds. */
@@ -335,7 +335,9 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     rejected(used, failure) {
       // Only the credentials this request carried are proven stale; a newer sign-in stays.
       if (used !== authorization) return
-      // A sign-in in flight is another set of credentials: it goes on.
+      // A refresh of these credentials in flight would bring the session back: it ends too.
+      // A sign-in in flight with other credentials goes on.
+      if (flight?.key.startsWith(`${used}\n`)) cancelFlight(failure)
       end('unauthorized', { cancelSignIn: false })
       if (onUnauthorized) guarded(() => onUnauthorized(failure))
     },
@@ -400,7 +402,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     })
   }
 
-  function cancelFlight(why: string): void {
+  function cancelFlight(why: string | PixwelError): void {
     if (!flight) return
     flight.cancelled = why
     flight.controller.abort()
@@ -551,11 +553,20 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       joined = start(key, value, fields, 'sign-in', keep)
     }
     const session = await wait(joined, signal)
+    // Joined a restore or a refresh of this token: `persist: false` still forgets it.
+    if (storage && sealed.method === 'bearer' && sealed.persist === false) {
+      removeToken(storage, baseURL)
+    }
     return fields ? projectSession(session, fields) : session
   }
 
   async function refreshSession(): Promise<Session> {
     if (flight) return wait(flight, undefined)
+    if (snapshot.status === 'restoring' && !disposed) {
+      // A kept token is still being read: the restore is the refresh.
+      const settled = await whenRestored()
+      if (settled.session) return settled.session
+    }
     if (authorization === null) {
       throw new PixwelError('unauthorized', 'There is no session to refresh: sign in first.')
     }
@@ -572,6 +583,8 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   let restoreEnded: () => void = ignore
 
   function startRestore(token: string): void {
+    // Listen to the other tabs from the start: a sign-out there cancels the restore too.
+    crossTab()
     start(`Bearer ${token}\n`, `Bearer ${token}`, undefined, 'restore', 'leave')
   }
 
@@ -643,7 +656,19 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     return restoredPromise
   }
 
+  /** The waits for two-factor under way: `dispose()` ends them. */
+  const twoFactorWaits = new Set<() => void>()
+
   function waitForTwoFactor(waitOptions?: WaitForTwoFactorOptions): Promise<Session> {
+    try {
+      return startTwoFactorWait(waitOptions)
+    } catch (error) {
+      // Bad options reject like any failure of this call, never throw.
+      return Promise.reject(toFailure(error))
+    }
+  }
+
+  function startTwoFactorWait(waitOptions?: WaitForTwoFactorOptions): Promise<Session> {
     const own = readOwn(
       waitOptions === undefined ? {} : waitOptions,
       ['intervalMs', 'timeoutMs', 'signal'],
@@ -656,21 +681,27 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     const intervalMs = checkTimeout(own.intervalMs ?? defaultTwoFactorIntervalMs, 'intervalMs')
     const linkMs = checkTimeout(own.timeoutMs ?? defaultTwoFactorTimeoutMs, 'timeoutMs')
     const signal = checkSignal(own.signal)
+    const cancelled = () => new PixwelError('aborted', 'The wait for two-factor was cancelled.')
+    if (disposed || isAborted(signal)) return Promise.reject(cancelled())
+    if (snapshot.status === 'restoring') {
+      // A kept session is being restored: wait on what it turns out to be.
+      return whenRestored().then(() => startTwoFactorWait(waitOptions))
+    }
     if (snapshot.status === 'signed-in') return Promise.resolve(snapshot.session)
     if (snapshot.status !== 'two-factor-required') {
       return Promise.reject(
         new PixwelError('unauthorized', 'There is no two-factor sign-in to wait for.'),
       )
     }
-    if (isAborted(signal)) {
-      return Promise.reject(new PixwelError('aborted', 'The wait for two-factor was cancelled.'))
-    }
+    // The wait is for this sign-in: another one (another user, another link) ends it.
+    const waitingFor = authorization
     return new Promise<Session>((resolve, reject) => {
       let poll: ReturnType<typeof setTimeout> | undefined
       const finish = (settle: () => void) => {
         clearTimeout(poll)
         clearTimeout(expiry)
         listeners.delete(watch)
+        twoFactorWaits.delete(abort)
         try {
           signal?.removeEventListener('abort', abort)
         } catch {
@@ -679,10 +710,10 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
         settle()
       }
       const abort = () => {
-        finish(() => reject(new PixwelError('aborted', 'The wait for two-factor was cancelled.')))
+        finish(() => reject(cancelled()))
       }
       const watch = (event: PixwelClientEvent) => {
-        if (event.type === 'signed-out') abort()
+        if (event.type === 'signed-out' || authorization !== waitingFor) abort()
         else if (event.snapshot.status === 'signed-in') {
           const session = event.snapshot.session
           finish(() => resolve(session))
@@ -694,7 +725,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
           'The verification link was not opened in time: sign in again.',
         )
         finish(() => reject(error))
-        end('two-factor-expired', { error })
+        if (authorization === waitingFor) end('two-factor-expired', { error })
       }, linkMs)
       const next = () => {
         poll = setTimeout(() => {
@@ -707,6 +738,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
         }, intervalMs)
       }
       listeners.add(watch)
+      twoFactorWaits.add(abort)
       try {
         signal?.addEventListener('abort', abort, { once: true })
       } catch {
@@ -747,6 +779,9 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       cancelFlight('The sign-in was cancelled: the client was disposed.')
       restoreRead = null
       disposed = true
+      for (const abort of [...twoFactorWaits]) abort()
+      // A restore that will not finish must not leave the status `restoring` for ever.
+      if (snapshot.status === 'restoring') end('not-restored', { cancelSignIn: false })
       keepFresh()
       channel?.close()
     },
@@ -790,7 +825,11 @@ function isAborted(signal: AbortSignal | undefined): boolean {
 }
 
 function cancelled(flight: Flight, why?: string): PixwelError {
-  return new PixwelError('aborted', why ?? flight.cancelled ?? 'The sign-in was cancelled.')
+  if (why === undefined && flight.cancelled instanceof PixwelError) return flight.cancelled
+  return new PixwelError(
+    'aborted',
+    why ?? (typeof flight.cancelled === 'string' ? flight.cancelled : 'The sign-in was cancelled.'),
+  )
 }
 
 function toFailure(error: unknown): PixwelError {

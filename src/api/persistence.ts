@@ -87,19 +87,19 @@ export function readToken(
   storage: PixwelStorage,
   baseURL: string,
 ): string | null | Promise<string | null> {
-  let raw: unknown
   try {
-    raw = storage.getItem(storageKey(baseURL))
+    const raw: unknown = storage.getItem(storageKey(baseURL))
+    if (isThenable(raw)) {
+      return Promise.resolve(raw).then(
+        (value) => parseStored(value, baseURL),
+        () => null,
+      )
+    }
+    return parseStored(raw, baseURL)
   } catch {
+    // A storage that throws, or answers with a hostile value, holds nothing usable.
     return null
   }
-  if (isThenable(raw)) {
-    return Promise.resolve(raw).then(
-      (value) => parseStored(value, baseURL),
-      () => null,
-    )
-  }
-  return parseStored(raw, baseURL)
 }
 
 /** Keeps `token` for `baseURL`. A storage that throws or rejects (a full quota) is ignored. */
@@ -120,6 +120,7 @@ function parseStored(raw: unknown, baseURL: string): string | null {
     if (
       typeof value === 'object' &&
       value !== null &&
+      Object.hasOwn(value, 'v') &&
       value.v === 1 &&
       value.baseURL === baseURL &&
       typeof value.token === 'string' &&

@@ -38,12 +38,15 @@ export function useWaitForTwoFactor(
   options?: Omit<WaitForTwoFactorOptions, 'signal'>,
 ): WaitForTwoFactorState {
   const client = usePixwelClient()
-  const { status } = useSession()
-  const [error, setError] = useState<PixwelError | null>(null)
+  const { status, session } = useSession()
+  // The error of a wait, with the two-factor session it waited for: a new sign-in's wait does
+  // not show the last one's expiry.
+  const [failed, setFailed] = useState<{ error: PixwelError; for: unknown } | null>(null)
   const intervalMs = options?.intervalMs
   const timeoutMs = options?.timeoutMs
   const waiting = status === 'two-factor-required'
 
+  const waitedFor = waiting ? session : null
   useEffect(() => {
     if (!waiting) return
     const controller = new AbortController()
@@ -55,21 +58,23 @@ export function useWaitForTwoFactor(
       })
       .then(
         () => {
-          setError(null)
+          setFailed(null)
         },
         (failure: unknown) => {
           if (controller.signal.aborted) return
-          setError(
-            isPixwelError(failure)
+          setFailed({
+            error: isPixwelError(failure)
               ? failure
               : new PixwelError('network', 'The wait for two-factor failed.'),
-          )
+            for: waitedFor,
+          })
         },
       )
     return () => {
       controller.abort()
     }
-  }, [client, waiting, intervalMs, timeoutMs])
+  }, [client, waiting, waitedFor, intervalMs, timeoutMs])
 
-  return { waiting, error }
+  const stale = failed !== null && waiting && failed.for !== session
+  return { waiting, error: stale ? null : (failed?.error ?? null) }
 }

@@ -616,3 +616,133 @@ describe('5. the two-factor path, as Pixwel runs it', () => {
     client.dispose()
   })
 })
+
+describe('found by the attack on continuity', () => {
+  const twoFactor = { username: 'two-factor@example.com', password: sentinelPassword }
+
+  it('a 401 while a refresh of the same credentials is in flight: the session does not come back', async () => {
+    const client = createPixwelClient({ baseURL: testBaseURL })
+    await client.createSession({ token: sentinelToken })
+    server.use(
+      http.post(`${testBaseURL}/session`, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 80))
+        return undefined
+      }),
+      http.get(`${testBaseURL}/projects`, () => HttpResponse.json({}, { status: 401 })),
+    )
+    const refresh = client.refreshSession()
+    await client.http.get('/projects').catch(() => undefined)
+    await expect(refresh).rejects.toBeDefined()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(client.getSession().status).toBe('signed-out')
+    expect(client.isSignedIn()).toBe(false)
+  })
+
+  it.each([
+    ['a synchronous', memoryStorage()],
+    ['an asynchronous', memoryStorage({ async: true })],
+  ])('dispose() while restoring from %s storage ends restoring', async (_, storage) => {
+    keep(storage, sentinelToken)
+    server.use(
+      http.post(`${testBaseURL}/session`, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+        return undefined
+      }),
+    )
+    const client = createPixwelClient({ baseURL: testBaseURL, persist: storage })
+    const restored = client.whenRestored()
+    client.dispose()
+    expect((await restored).status).toBe('signed-out')
+    expect(storage.items.size).toBe(1)
+  })
+
+  it('dispose() ends a wait for two-factor, and a wait after it sends nothing', async () => {
+    const client = createPixwelClient({ baseURL: testBaseURL })
+    await client.createSession(twoFactor)
+    const waiting = client.waitForTwoFactor({ intervalMs: 20 })
+    client.dispose()
+    await expect(waiting).rejects.toMatchObject({ kind: 'aborted' })
+    requests.length = 0
+    await expect(client.waitForTwoFactor({ intervalMs: 20 })).rejects.toMatchObject({
+      kind: 'aborted',
+    })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(sessionPosts()).toEqual([])
+  })
+
+  it('the link expiry of one sign-in never signs out the next one', async () => {
+    const client = createPixwelClient({ baseURL: testBaseURL })
+    await client.createSession(twoFactor)
+    const first = client.waitForTwoFactor({ intervalMs: 20, timeoutMs: 200 })
+    await client.createSession({ token: sentinelToken })
+    await expect(first).rejects.toMatchObject({ kind: 'aborted' })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(client.getSession().status).toBe('signed-in')
+    expect(client.getSession().session?.id).toBe('ada')
+    client.dispose()
+  })
+
+  it('persist: false on the token being restored forgets it', async () => {
+    const storage = memoryStorage()
+    keep(storage, sentinelToken)
+    const client = createPixwelClient({ baseURL: testBaseURL, persist: storage })
+    await client.createSession({ token: sentinelToken, persist: false })
+    expect(storage.items.size).toBe(0)
+    client.dispose()
+  })
+
+  it('a getItem that answers with a hostile object counts as empty', () => {
+    const storage = memoryStorage()
+    storage.getItem = () =>
+      ({
+        get then(): never {
+          throw new Error('hostile')
+        },
+      }) as never
+    const client = createPixwelClient({ baseURL: testBaseURL, persist: storage })
+    expect(client.getSession().status).toBe('signed-out')
+    client.dispose()
+  })
+
+  it('refreshSession() during an asynchronous restore waits for it', async () => {
+    const storage = memoryStorage({ async: true })
+    keep(storage, sentinelToken)
+    const client = createPixwelClient({ baseURL: testBaseURL, persist: storage })
+    const session = await client.refreshSession()
+    expect(session.id).toBe('ada')
+    expect(client.getSession().status).toBe('signed-in')
+    client.dispose()
+  })
+
+  it('a restore hears a sign-out in another tab, subscribed or not', async () => {
+    const storage = memoryStorage()
+    keep(storage, sentinelToken)
+    server.use(
+      http.post(`${testBaseURL}/session`, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 150))
+        return undefined
+      }),
+    )
+    const restoring = createPixwelClient({ baseURL: testBaseURL, persist: storage })
+    const other = createPixwelClient({ baseURL: testBaseURL })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    other.signOut()
+    expect((await restoring.whenRestored()).status).toBe('signed-out')
+    expect(storage.items.size).toBe(0)
+    restoring.dispose()
+    other.dispose()
+  })
+
+  it('a new two-factor sign-in does not show the last wait’s expiry', async () => {
+    const client = createPixwelClient({ baseURL: testBaseURL })
+    await client.createSession(twoFactor)
+    const { result } = renderHook(() => useWaitForTwoFactor({ intervalMs: 20, timeoutMs: 100 }), {
+      wrapper: ({ children }) => <PixwelProvider client={client}>{children}</PixwelProvider>,
+    })
+    await waitFor(() => expect(result.current.error?.kind).toBe('timeout'))
+    await act(() => client.createSession(twoFactor))
+    expect(result.current.waiting).toBe(true)
+    expect(result.current.error).toBeNull()
+    client.dispose()
+  })
+})
