@@ -2,7 +2,8 @@
 // Budgets only go down, except when the library takes on a job. The session owner (state,
 // latest-wins, cross-tab), hardening round 2 (own-property reads, the whole-exchange deadline,
 // RFC 9110 Retry-After, origin checks) and session continuity (persistence, restore, refresh,
-// the two-factor wait, two hooks) took it from 7.5 to 11.69 kB. "Performance, round 2" replaces
+// the two-factor wait, two hooks) and the fixes of the attacks on them took it from 7.5 to
+// 11.91 kB. "Performance, round 2" replaces
 // this own-code budget with the bundle cost of the sign-in, zod included.
 
 /**
@@ -25,7 +26,7 @@ export default [
     name: 'pixwel-react (.)',
     path: 'dist/index.js',
     gzip: true,
-    limit: '11.7 kB',
+    limit: '11.95 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,
