@@ -110,6 +110,21 @@ const password = (username: string): Credentials => ({ username, password: senti
 
 describe('secrets', () => {
   const outcomes: Outcome[] = []
+  /** The persisted storage of the sign-in client: every value ever written to it. */
+  const written: string[] = []
+  const storage = {
+    items: new Map<string, string>(),
+    getItem(key: string) {
+      return this.items.get(key) ?? null
+    },
+    setItem(key: string, value: string) {
+      written.push(`${key}=${value}`)
+      this.items.set(key, value)
+    },
+    removeItem(key: string) {
+      this.items.delete(key)
+    },
+  }
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   })
@@ -144,7 +159,7 @@ describe('secrets', () => {
         'invalid-credentials',
       ],
     ]
-    const client = createPixwelClient({ baseURL: api.url })
+    const client = createPixwelClient({ baseURL: api.url, persist: storage })
     for (const [label, credentials, kind] of expected) {
       const outcome = await settle(label, () => client.createSession(credentials))
       outcomes.push(outcome)
@@ -273,6 +288,21 @@ describe('secrets', () => {
       ),
     )
     for (const taken of snapshots) leaks.push(...secretsIn(`caches after ${taken.label}`, taken))
+    // The persisted storage holds a token after a token sign-in (that is what persist is for)
+    // and nothing else, ever: no password, no Basic value, no hash.
+    const keptToken =
+      /^pixwel-react:token:[^=]+=\{"v":1,"baseURL":"[^"]+","token":"pat_SENTINELTOKEN7f3a9c1d2e4b5a6"\}$/
+    expect(written.length).toBeGreaterThan(0)
+    for (const value of written) {
+      expect(value).toMatch(keptToken)
+      leaks.push(
+        ...findSecrets(value.replaceAll(sentinelToken, ''))
+          .filter((secret) => !secret.startsWith('token'))
+          .map((secret) => `storage: ${secret}`),
+      )
+    }
+    // The last sign-ins were by password: they forgot the token.
+    expect([...storage.items.values()]).toEqual([])
     leaks.push(...findSecrets(consoleRecording.text()).map((secret) => `console: ${secret}`))
     expect(leaks).toEqual([])
     // The checks above looked at something: every console method was spied and called.
