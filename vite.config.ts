@@ -14,11 +14,16 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+      entry: { index: 'src/index.ts', core: 'src/core.ts', testing: 'src/testing/index.ts' },
       formats: ['es'],
     },
     rolldownOptions: {
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+      output: {
+        // The hooks entry is a client module for React Server Components (Next.js App Router):
+        // a Server Component layout can render <PixwelProvider>. Core and the test kit are not.
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+      },
     },
   },
   test: {

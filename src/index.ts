@@ -1,32 +1,6 @@
-export { PixwelError, isPixwelError } from './errors/PixwelError.js'
-export type { PixwelErrorKind, PixwelErrorOptions, PixwelIssue } from './errors/PixwelError.js'
-
-export { sessionResponseSchema } from './schemas/sessionResponse.js'
-export type { SessionResponse } from './schemas/sessionResponse.js'
-export { sessionSchema } from './schemas/session.js'
-export type { Group, Session, Territory, TwoFactorState } from './schemas/session.js'
-export { preferencesSchema } from './schemas/preferences.js'
-export type { Preferences } from './schemas/preferences.js'
-export { sessionFields } from './schemas/sessionFields.js'
-export type { SessionField, SessionWithFields } from './schemas/sessionFields.js'
-export { parseSession } from './schemas/parseSession.js'
-
-export { pixwelEnvironments } from './api/baseURL.js'
-export type { PixwelEnvironment } from './api/baseURL.js'
-export { sealCredentials } from './api/credentials.js'
-export type { Credentials, SealedCredentials } from './api/credentials.js'
-export { maxSessionResponseBytes } from './api/requestSession.js'
-export type { CreateSessionOptions } from './api/requestSession.js'
-export { createPixwelClient } from './api/createPixwelClient.js'
-export type {
-  PixwelClient,
-  PixwelClientEvent,
-  PixwelClientOptions,
-  PixwelSessionSnapshot,
-  PixwelSessionStatus,
-  WaitForTwoFactorOptions,
-} from './api/createPixwelClient.js'
-export type { PixwelPersist, PixwelStorage } from './api/persistence.js'
+// The hooks entry: everything of `pixwel-react/core`, and the React bindings ('use client' is
+// added to the built file, as TanStack Query does, so Server Components can render the provider).
+export * from './core.js'
 
 export { PixwelProvider } from './hooks/PixwelProvider.js'
 export type { PixwelProviderProps } from './hooks/PixwelProvider.js'

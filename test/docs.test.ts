@@ -24,7 +24,7 @@ function exportsWithoutExample(entry: string): string[] {
 }
 
 describe('public exports', () => {
-  it.each(['src/index.ts', 'src/testing/index.ts'])(
+  it.each(['src/index.ts', 'src/core.ts', 'src/testing/index.ts'])(
     'each carry JSDoc with an @example in %s',
     (entry) => {
       expect(exportsWithoutExample(entry)).toEqual([])
