@@ -25,3 +25,5 @@ export { demoAccounts, demoPassword, demoTwoFactorToken } from './demoAccounts.j
 export type { DemoAccount } from './demoAccounts.js'
 export { createSignedInClient } from './createSignedInClient.js'
 export type { SignedInClientOptions } from './createSignedInClient.js'
+export { createPixwelWrapper, withPixwelClient } from './createPixwelWrapper.js'
+export type { PixwelWrapperOptions } from './createPixwelWrapper.js'
