@@ -35,7 +35,10 @@ export function App({
       <header className="app-header">Pixwel · pixwel-react demo</header>
       <main>
         {status === 'restoring' ? (
-          <section className="px-card px-login" aria-busy="true">
+          <section className="px-card px-login" aria-busy="true" aria-labelledby="restoring-title">
+            <h1 id="restoring-title" className="px-title">
+              Welcome back
+            </h1>
             <p role="status">Restoring your session…</p>
           </section>
         ) : status === 'signed-out' ? (
