@@ -75,7 +75,10 @@ afterEach(() => {
   server.resetHandlers()
   vi.useRealTimers()
 })
-afterAll(() => {
+afterAll(async () => {
+  // Handlers some tests slowed down may still be answering requests their client gave up:
+  // let them finish while the page's globals (ProgressEvent…) still exist.
+  await new Promise((resolve) => setTimeout(resolve, 500))
   server.close()
 })
 
@@ -645,7 +648,7 @@ describe('found by the attack on continuity', () => {
     keep(storage, sentinelToken)
     server.use(
       http.post(`${testBaseURL}/session`, async () => {
-        await new Promise((resolve) => setTimeout(resolve, 1_000))
+        await new Promise((resolve) => setTimeout(resolve, 300))
         return undefined
       }),
     )
