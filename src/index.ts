@@ -3,7 +3,7 @@
 export * from './core.js'
 
 export { PixwelProvider } from './hooks/PixwelProvider.js'
-export type { PixwelProviderProps } from './hooks/PixwelProvider.js'
+export type { PixwelProviderClientOptions, PixwelProviderProps } from './hooks/PixwelProvider.js'
 export { sessionQueries } from './hooks/sessionQueries.js'
 export { createSessionMutationOptions } from './hooks/createSessionMutationOptions.js'
 export { useCreateSession } from './hooks/useCreateSession.js'

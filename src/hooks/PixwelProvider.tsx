@@ -1,6 +1,10 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { useContext, useEffect, useState, type ReactNode } from 'react'
-import type { PixwelClient } from '../api/createPixwelClient.js'
+import {
+  createPixwelClient,
+  type PixwelClient,
+  type PixwelClientOptions,
+} from '../api/createPixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { startMirror } from './mirrorSession.js'
 import { PixwelContext } from './PixwelContext.js'
@@ -13,12 +17,36 @@ import { PixwelContext } from './PixwelContext.js'
  * const props: PixwelProviderProps = { client, children: <App /> }
  * ```
  */
-export interface PixwelProviderProps {
-  client: PixwelClient
+export type PixwelProviderProps = {
   /** The app's QueryClient. Default: the one of an enclosing QueryClientProvider, else a new one. */
   queryClient?: QueryClient
   children?: ReactNode
-}
+} & (
+  | { client: PixwelClient; options?: never }
+  | {
+      /**
+       * Plain, serialisable client options instead of a client, for a provider rendered by a
+       * React Server Component (Next.js `app/layout.tsx`): the provider makes the client in
+       * the browser, once (again only if the options change).
+       */
+      options: PixwelProviderClientOptions
+      client?: never
+    }
+)
+
+/**
+ * The client options a Server Component can pass to {@link PixwelProvider}: only values that
+ * cross the server/client boundary (no functions, no storage object).
+ *
+ * @example
+ * ```tsx
+ * <PixwelProvider options={{ environment: 'staging', persist: 'local' }}>{children}</PixwelProvider>
+ * ```
+ */
+export type PixwelProviderClientOptions = Pick<
+  PixwelClientOptions,
+  'environment' | 'baseURL' | 'timeoutMs' | 'refreshOnFocus' | 'refreshIntervalMs'
+> & { persist?: 'local' | 'session' }
 
 /**
  * Provides a {@link PixwelClient} (and a QueryClient) to the hooks. The hooks read the
@@ -39,11 +67,17 @@ export interface PixwelProviderProps {
  * )
  * ```
  */
-export function PixwelProvider({ client, queryClient, children }: PixwelProviderProps) {
+export function PixwelProvider({
+  client: given,
+  options,
+  queryClient,
+  children,
+}: PixwelProviderProps) {
+  const client = useClientOf(given, options)
   if (!isPixwelClient(client)) {
     throw new PixwelError(
       'configuration',
-      '<PixwelProvider> needs a `client` made by createPixwelClient().',
+      '<PixwelProvider> needs a `client` made by createPixwelClient(), or `options` for one.',
     )
   }
   const outer = useContext(QueryClientContext)
@@ -58,6 +92,25 @@ export function PixwelProvider({ client, queryClient, children }: PixwelProvider
       <PixwelContext.Provider value={client}>{children}</PixwelContext.Provider>
     </QueryClientProvider>
   )
+}
+
+/** The given client, or one made from `options` (again only when they change). */
+function useClientOf(
+  given: PixwelClient | undefined,
+  options: PixwelProviderClientOptions | undefined,
+): PixwelClient | undefined {
+  const key = given || options === undefined ? null : JSON.stringify(options)
+  const [made, setMade] = useState<{ key: string; client: PixwelClient } | null>(() =>
+    key === null || options === undefined ? null : { key, client: createPixwelClient(options) },
+  )
+  if (given) return given
+  if (key === null || options === undefined) return undefined
+  if (made?.key !== key) {
+    const client = createPixwelClient(options)
+    setMade({ key, client })
+    return client
+  }
+  return made.client
 }
 
 function isPixwelClient(value: unknown): value is PixwelClient {

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+/**
+ * `PixwelProvider options={…}`: what a React Server Component layout renders, with plain
+ * values only; the provider makes the client in the browser.
+ */
+import { render, screen, waitFor } from '@testing-library/react'
+import { setupServer } from 'msw/node'
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import {
+  PixwelProvider,
+  usePixwelClient,
+  useSession,
+  type PixwelProviderProps,
+} from '../../src/index'
+import { createPixwelHandlers } from '../../src/testing/index'
+import { testBaseURL } from '../support/pixwelWrapper'
+
+const server = setupServer(
+  ...createPixwelHandlers({
+    baseURL: testBaseURL,
+    accounts: [{ token: 'pat_layout_test_token', session: { _id: 'ada', name: 'Ada' } }],
+  }),
+)
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' })
+})
+afterAll(() => {
+  server.close()
+})
+
+function Status() {
+  const state = useSession()
+  const client = usePixwelClient()
+  return (
+    <p data-testid="status">
+      {state.status} {state.session?.name ?? ''} {client.baseURL}
+    </p>
+  )
+}
+
+describe('PixwelProvider with options', () => {
+  it('makes its client from plain options, and restores a kept token', async () => {
+    localStorage.setItem(
+      `pixwel-react:token:${testBaseURL}`,
+      JSON.stringify({ v: 1, baseURL: testBaseURL, token: 'pat_layout_test_token' }),
+    )
+    render(
+      <PixwelProvider options={{ baseURL: testBaseURL, persist: 'local' }}>
+        <Status />
+      </PixwelProvider>,
+    )
+    expect(screen.getByTestId('status').textContent).toMatch(/^restoring/)
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toBe(`signed-in Ada ${testBaseURL}`),
+    )
+    localStorage.clear()
+  })
+
+  it('keeps its client across renders, and makes a new one when the options change', () => {
+    const clients: unknown[] = []
+    function Remember() {
+      clients.push(usePixwelClient())
+      return null
+    }
+    const view = render(
+      <PixwelProvider options={{ baseURL: testBaseURL }}>
+        <Remember />
+      </PixwelProvider>,
+    )
+    view.rerender(
+      <PixwelProvider options={{ baseURL: testBaseURL }}>
+        <Remember />
+      </PixwelProvider>,
+    )
+    view.rerender(
+      <PixwelProvider options={{ baseURL: 'https://other.pixwel.test/api' }}>
+        <Remember />
+      </PixwelProvider>,
+    )
+    expect(new Set(clients).size).toBe(2)
+    expect(clients[0]).toBe(clients[1])
+  })
+
+  it('takes a client or options, not both, and only serialisable options', () => {
+    expectTypeOf<{ options: { environment: 'staging' } }>().toExtend<PixwelProviderProps>()
+    // @ts-expect-error -- a function cannot cross from a Server Component
+    expectTypeOf<{ options: { onUnauthorized: () => void } }>().toExtend<PixwelProviderProps>()
+    // @ts-expect-error -- a storage object cannot either: name one
+    expectTypeOf<{ options: { persist: Storage } }>().toExtend<PixwelProviderProps>()
+  })
+})
