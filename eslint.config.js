@@ -13,6 +13,8 @@ export default defineConfig(
       'artifacts',
       'node_modules',
       'public/mockServiceWorker.js',
+      // The Next.js example is its own project (its own install, tsconfig and `next build`).
+      'examples',
     ],
   },
   js.configs.recommended,
