@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 import { storybookProject } from './.storybook/vitestProject.js'
 
 const external = ['react', 'react-dom', '@tanstack/react-query', 'axios', 'zod', 'msw']
+const react18 = fileURLToPath(new URL('test/compat/react18/node_modules', import.meta.url))
 
 export default defineConfig({
   plugins: [react()],
@@ -58,6 +60,37 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The hook tests again, on React 18.3 (test/compat/react18, installed by npm test):
+        // the oldest React the library supports. React and everything that imports it run
+        // through Vite, so one React is used throughout.
+        extends: true,
+        resolve: {
+          alias: [
+            // Its ES build, so that its own `react-dom` imports go through the aliases below.
+            {
+              find: /^@testing-library\/react$/,
+              replacement: fileURLToPath(
+                new URL(
+                  'node_modules/@testing-library/react/dist/@testing-library/react.esm.js',
+                  import.meta.url,
+                ),
+              ),
+            },
+            { find: /^react-dom(\/.*)?$/, replacement: `${react18}/react-dom$1` },
+            { find: /^react(\/.*)?$/, replacement: `${react18}/react$1` },
+          ],
+        },
+        test: {
+          name: 'react18',
+          include: ['test/hooks/**/*.test.tsx', 'test/testing/createPixwelWrapper.test.tsx'],
+          environment: 'node',
+          setupFiles: ['test/setup.ts', 'test/compat/react18/expectReact18.ts'],
+          server: {
+            deps: { inline: ['@tanstack/react-query', '@testing-library/react'] },
+          },
         },
       },
       storybookProject,
