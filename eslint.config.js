@@ -15,6 +15,7 @@ export default defineConfig(
       'public/mockServiceWorker.js',
       // The Next.js example is its own project (its own install, tsconfig and `next build`).
       'examples',
+      'test/compat/typescript',
     ],
   },
   js.configs.recommended,

@@ -37,7 +37,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/e2e-security/**', 'test/contract/**'],
+          exclude: [
+            '**/node_modules/**',
+            'test/compat/**',
+            'test/browser/**',
+            'test/e2e/**',
+            'test/e2e-security/**',
+            'test/contract/**',
+          ],
           environment: 'node',
           setupFiles: ['test/setup.ts'],
           typecheck: {
