@@ -5,6 +5,7 @@ import { storybookProject } from './.storybook/vitestProject.js'
 
 const external = ['react', 'react-dom', '@tanstack/react-query', 'axios', 'zod', 'msw']
 const react18 = fileURLToPath(new URL('test/compat/react18/node_modules', import.meta.url))
+const oldestPeers = fileURLToPath(new URL('test/compat/oldest-peers/node_modules', import.meta.url))
 
 export default defineConfig({
   plugins: [react()],
@@ -98,6 +99,32 @@ export default defineConfig({
           server: {
             deps: { inline: ['@tanstack/react-query', '@testing-library/react'] },
           },
+        },
+      },
+      {
+        // The client and hook tests again, on the oldest @tanstack/react-query and axios that
+        // peerDependencies allow (test/compat/oldest-peers, installed by npm test).
+        extends: true,
+        resolve: {
+          alias: [
+            {
+              find: /^@tanstack\/react-query$/,
+              replacement: `${oldestPeers}/@tanstack/react-query/build/modern/index.js`,
+            },
+            { find: /^axios$/, replacement: `${oldestPeers}/axios/index.js` },
+          ],
+        },
+        test: {
+          name: 'oldest-peers',
+          include: [
+            'test/hooks/**/*.test.tsx',
+            'test/api/**/*.test.{ts,tsx}',
+            'test/adversarial/hostile.test.ts',
+            'test/adversarial/origins.test.ts',
+          ],
+          environment: 'node',
+          setupFiles: ['test/setup.ts', 'test/compat/oldest-peers/expectOldestPeers.ts'],
+          server: { deps: { inline: [/@tanstack/, /axios/] } },
         },
       },
       storybookProject,
