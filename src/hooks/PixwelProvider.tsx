@@ -94,19 +94,49 @@ export function PixwelProvider({
   )
 }
 
+/** The keys a Server Component may pass: plain values that cross to the browser. */
+const serialisableKeys = [
+  'environment',
+  'baseURL',
+  'timeoutMs',
+  'refreshOnFocus',
+  'refreshIntervalMs',
+  'persist',
+] as const
+
+/**
+ * Only the serialisable options, checked at run time too (a JavaScript caller, a cast): a
+ * function or a storage object here would not survive the trip from a Server Component.
+ */
+function plainOptions(options: PixwelProviderClientOptions): PixwelProviderClientOptions {
+  const keys = Object.keys(options)
+  const unknown = keys.filter((key) => !(serialisableKeys as readonly string[]).includes(key))
+  if (
+    unknown.length > 0 ||
+    (options.persist !== undefined && typeof options.persist !== 'string')
+  ) {
+    throw new PixwelError(
+      'configuration',
+      `<PixwelProvider options> takes only ${serialisableKeys.join(', ')} (plain values); pass a \`client\` for the rest.`,
+    )
+  }
+  return options
+}
+
 /** The given client, or one made from `options` (again only when they change). */
 function useClientOf(
   given: PixwelClient | undefined,
   options: PixwelProviderClientOptions | undefined,
 ): PixwelClient | undefined {
-  const key = given || options === undefined ? null : JSON.stringify(options)
+  const plain = given || options === undefined ? undefined : plainOptions(options)
+  const key = plain === undefined ? null : JSON.stringify(plain)
   const [made, setMade] = useState<{ key: string; client: PixwelClient } | null>(() =>
-    key === null || options === undefined ? null : { key, client: createPixwelClient(options) },
+    key === null || plain === undefined ? null : { key, client: createPixwelClient(plain) },
   )
   if (given) return given
-  if (key === null || options === undefined) return undefined
+  if (key === null || plain === undefined) return undefined
   if (made?.key !== key) {
-    const client = createPixwelClient(options)
+    const client = createPixwelClient(plain)
     setMade({ key, client })
     return client
   }

@@ -109,9 +109,15 @@ describe('the Next.js App Router example', () => {
   })
 
   it('answers from a route handler that uses pixwel-react/core', async () => {
-    const good = await fetch(`${url}/api/health?token=${demoTwoFactorToken}`)
-    expect(await good.json()).toEqual({ ok: true, status: 'signed-in', id: expect.any(String) })
-    const bad = await fetch(`${url}/api/health?token=pat_nobody`)
-    expect(await bad.json()).toEqual({ ok: false, kind: 'invalid-credentials' })
+    const check = (token: string) =>
+      fetch(`${url}/api/health`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })
+    expect(await (await check(demoTwoFactorToken)).json()).toEqual({
+      ok: true,
+      status: 'signed-in',
+    })
+    expect(await (await check('pat_nobody')).json()).toEqual({
+      ok: false,
+      kind: 'invalid-credentials',
+    })
   })
 })

@@ -5,7 +5,7 @@
  */
 import { render, screen, waitFor } from '@testing-library/react'
 import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import {
   PixwelProvider,
   usePixwelClient,
@@ -79,6 +79,20 @@ describe('PixwelProvider with options', () => {
     )
     expect(new Set(clients).size).toBe(2)
     expect(clients[0]).toBe(clients[1])
+  })
+
+  it('refuses, at run time too, options that cannot come from a Server Component', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    for (const options of [{ onUnauthorized: () => undefined }, { persist: localStorage }]) {
+      expect(() =>
+        render(
+          <PixwelProvider options={options as never}>
+            <Status />
+          </PixwelProvider>,
+        ),
+      ).toThrow(/plain values/)
+    }
+    spy.mockRestore()
   })
 
   it('takes a client or options, not both, and only serialisable options', () => {
