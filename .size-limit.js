@@ -3,9 +3,9 @@
 // latest-wins, cross-tab), hardening round 2 (own-property reads, the whole-exchange deadline,
 // RFC 9110 Retry-After, origin checks) and session continuity (persistence, restore, refresh,
 // the two-factor wait, two hooks) and the fixes of the attacks on them took it from 7.5 to
-// 11.91 kB; pixwelErrorMessage, the core/hooks split and the provider's checked `options`, 12.54 kB.
-// "Performance, round 2" replaces
-// this own-code budget with the bundle cost of the sign-in, zod included.
+// 11.91 kB; pixwelErrorMessage, the core/hooks split and the provider's checked `options`,
+// 12.54 kB. "Performance, round 2" replaces this own-code budget with the bundle cost of the
+// sign-in, zod included.
 
 /**
  * Fails the check if the main entry pulls in the test kit, whatever its size.

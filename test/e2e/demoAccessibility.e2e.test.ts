@@ -10,7 +10,7 @@ import { startDemoServer } from '../../server/startDemoServer.js'
 import type { PixwelServer } from '../../server/startPixwelServer.js'
 import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
 import { chromiumArgs, chromiumPath } from '../support/chromium.js'
-import { startDemoApp, type DemoApp } from './startDemoApp.js'
+import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
@@ -51,12 +51,6 @@ describe('the demo page passes axe in every state', () => {
     await app?.close()
     await api?.close()
   })
-
-  async function signIn(page: Page, username: string, password: string) {
-    await page.getByLabel('Username', { exact: true }).fill(username)
-    await page.getByLabel('Password', { exact: true }).fill(password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-  }
 
   it('signed out, a failed sign-in, two-factor, signed in, restoring', async () => {
     const context = await browser.newContext()

@@ -7,7 +7,7 @@ import { startDemoServer } from '../../server/startDemoServer.js'
 import type { PixwelServer } from '../../server/startPixwelServer.js'
 import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
 import { chromiumArgs, chromiumPath } from '../support/chromium.js'
-import { startDemoApp, type DemoApp } from './startDemoApp.js'
+import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
 
 const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url))
 
@@ -32,12 +32,6 @@ describe('the demo login form in Chromium, against the embedded API', () => {
     await app?.close()
     await api?.close()
   })
-
-  async function signIn(page: Page, username: string, password: string) {
-    await page.getByLabel('Username', { exact: true }).fill(username)
-    await page.getByLabel('Password', { exact: true }).fill(password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-  }
 
   it('should sign in, sign out, reject a wrong password and flag a two-factor account', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 
 const demoConfig = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url))
@@ -34,4 +35,11 @@ export async function startDemoApp(apiURL: string): Promise<DemoApp> {
   const url = server.resolvedUrls?.local[0]
   if (!url) throw new Error('The demo dev server did not report its URL')
   return { url, close: () => server.close() }
+}
+
+/** Types the credentials into the demo's sign-in form and presses **Sign in**, as a person would. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username', { exact: true }).fill(username)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
 }
