@@ -106,7 +106,7 @@ function loose(schema: z.ZodType): z.ZodType {
 }
 
 export function looseRow(lib: Package): Row {
-  const strict = lib.sessionResponseSchema
+  const strict = lib.sessionResponseSchema as unknown as z.ZodType // replaced with the merge of bench-13
   const passing = loose(strict)
   // The proxy middleware decorates bodies with keys the spec does not list.
   const decorated = realisticBody()

@@ -8,15 +8,20 @@ export type { PixwelErrorKind, PixwelErrorOptions, PixwelIssue } from './errors/
 export { pixwelErrorMessage, pixwelErrorMessages } from './errors/pixwelErrorMessage.js'
 export type { PixwelErrorMessages } from './errors/pixwelErrorMessage.js'
 
-export { sessionResponseSchema } from './schemas/sessionResponse.js'
-export type { SessionResponse } from './schemas/sessionResponse.js'
-export { sessionSchema } from './schemas/session.js'
-export type { Group, Session, Territory, TwoFactorState } from './schemas/session.js'
-export { preferencesSchema } from './schemas/preferences.js'
-export type { Preferences } from './schemas/preferences.js'
+export { sessionResponseSchema } from './schemas/sessionResponseSchema.js'
+export { sessionSchema } from './schemas/sessionSchema.js'
+export { preferencesSchema } from './schemas/preferencesSchema.js'
+export type {
+  Group,
+  Preferences,
+  Session,
+  SessionResponse,
+  Territory,
+  TwoFactorState,
+} from './schemas/sessionContract.js'
 export { sessionFields } from './schemas/sessionFields.js'
 export type { SessionField, SessionWithFields } from './schemas/sessionFields.js'
-export { parseSession } from './schemas/parseSession.js'
+export { parseSession, warmSessionParser } from './schemas/parseSession.js'
 
 export { pixwelEnvironments } from './api/baseURL.js'
 export type { PixwelEnvironment } from './api/baseURL.js'

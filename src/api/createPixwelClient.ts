@@ -1,7 +1,7 @@
 import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
 import { projectSession } from '../schemas/parseSession.js'
-import type { Session } from '../schemas/session.js'
+import type { Session } from '../schemas/sessionContract.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import { resolveBaseURL, type PixwelEnvironment } from './baseURL.js'
 import { createHttp, maxTimeoutMs } from './createHttp.js'

@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosRequestConfig } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
 import { parseSession } from '../schemas/parseSession.js'
-import type { Session } from '../schemas/session.js'
+import type { Session } from '../schemas/sessionContract.js'
 import {
   requiredSessionFields,
   sessionFields,

@@ -6,6 +6,7 @@ import {
   type PixwelClientOptions,
 } from '../api/createPixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
+import { warmSessionParser } from '../schemas/parseSession.js'
 import { startMirror } from './mirrorSession.js'
 import { PixwelContext } from './PixwelContext.js'
 
@@ -53,8 +54,9 @@ export type PixwelProviderClientOptions = Pick<
  * session from the client; the provider's one subscription mirrors it into React Query's
  * cache under `sessionQueries.current()`, for apps that read it there, and drops the previous
  * user's cached data when the user changes (or the `client` prop does). Providers of different
- * clients may share a QueryClient: the cache copy is the first-mounted one's. Safe to render
- * on the server.
+ * clients may share a QueryClient: the cache copy is the first-mounted one's. When the
+ * browser is idle it warms the session parser ({@link warmSessionParser}), so that the first
+ * sign-in parses as fast as later ones. Safe to render on the server.
  *
  * @example
  * ```tsx
@@ -86,12 +88,26 @@ export function PixwelProvider({
   const activeQueryClient = queryClient ?? outer ?? own
 
   useEffect(() => startMirror(activeQueryClient, client), [client, activeQueryClient])
+  useEffect(() => whenIdle(warmSessionParser), [])
 
   return (
     <QueryClientProvider client={activeQueryClient}>
       <PixwelContext.Provider value={client}>{children}</PixwelContext.Provider>
     </QueryClientProvider>
   )
+}
+
+/**
+ * Runs `task` once the browser is idle (`requestIdleCallback`, or a timeout where there is
+ * none, as in Safari), so that it takes no time from the first render. Returns the cleanup.
+ */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: 2000 })
+    return () => cancelIdleCallback(handle)
+  }
+  const handle = setTimeout(task, 200)
+  return () => clearTimeout(handle)
 }
 
 /** The keys a Server Component may pass: plain values that cross to the browser. */

@@ -2,7 +2,7 @@ import { mutationOptions } from '@tanstack/react-query'
 import type { SealedCredentials } from '../api/credentials.js'
 import type { PixwelClient } from '../api/createPixwelClient.js'
 import type { PixwelError } from '../errors/PixwelError.js'
-import type { Session } from '../schemas/session.js'
+import type { Session } from '../schemas/sessionContract.js'
 import { sessionQueries } from './sessionQueries.js'
 
 /** The client each sign-in was started on, when the hook started it (see `useCreateSession`). */

@@ -1,5 +1,5 @@
 import { queryOptions, skipToken } from '@tanstack/react-query'
-import type { Session } from '../schemas/session.js'
+import type { Session } from '../schemas/sessionContract.js'
 
 /**
  * Query keys and options of the session, beside each other (TkDodo's query factory). The

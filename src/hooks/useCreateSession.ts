@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
 import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
-import type { Session } from '../schemas/session.js'
+import type { Session } from '../schemas/sessionContract.js'
 import { bindToClient, createSessionMutationOptions } from './createSessionMutationOptions.js'
 import { usePixwelClient } from './usePixwelClient.js'
 

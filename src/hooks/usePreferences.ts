@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react'
-import type { Preferences } from '../schemas/preferences.js'
+import type { Preferences } from '../schemas/sessionContract.js'
 import { usePixwelClient } from './usePixwelClient.js'
 
 /**

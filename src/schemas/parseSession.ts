@@ -1,56 +1,115 @@
-import type { z } from 'zod'
 import { PixwelError, type PixwelIssue } from '../errors/PixwelError.js'
-import { sessionBody } from './body.js'
-import { sessionSchema, type Session } from './session.js'
-import type { SessionField, SessionWithFields } from './sessionFields.js'
-
-/** Values the spec allows as anything (`items: {}`) are walked at most this deep. */
-export const maxUnknownDepth = 64
-
-const REDACTED = '[redacted]'
-const bcryptLike = /\$2[abxy]?\$\d\d\$/
-const secretKey = /pass(word)?|hash|secret|salt/i
-
-interface Def {
-  type: string
-  innerType?: z.ZodType
-  element?: z.ZodType
-  shape?: Record<string, z.ZodType>
-}
+import {
+  hideHash,
+  maxUnknownDepth,
+  readObject,
+  startReading,
+  type ContractDrift,
+  type Reading,
+} from './readBody.js'
+import { sessionContract, type Session } from './sessionContract.js'
+import { domainKey, type SessionField, type SessionWithFields } from './sessionFields.js'
 
 /**
- * Where a body value can hold a hash: its strings, and its untyped parts (`items: {}`), which
- * have no plan and are walked whole, keys included.
+ * What a reading of a `POST /session` body gives: the session, unless the body had to be
+ * rejected, and the drifts from the contract that it found.
  */
-interface Plan {
-  element?: Plan | undefined
-  shape?: Record<string, Plan | undefined>
-}
-
-function planOf(schema: z.ZodType): Plan | undefined {
-  let def = schema._zod.def as Def
-  while (def.innerType) def = def.innerType._zod.def
-  if (def.type === 'unknown') return undefined
-  const shape: Record<string, Plan | undefined> = {}
-  for (const key in def.shape) shape[key] = planOf(def.shape[key] as z.ZodType)
-  return { element: def.element && planOf(def.element), shape }
-}
-
-const bodyPlan = (planOf(sessionBody) as Plan).shape as Record<string, Plan>
-
-/** Whether a session was parsed yet: the first parse is interpreted (see parseSession). */
-let parsedOnce = false
-
-/** The body fields a session keeps under their own name. */
-const copied = Object.keys(sessionSchema.shape).filter(
-  (key) => key in bodyPlan && key !== 'id',
-) as SessionField[]
+export type SessionReading = {
+  readonly drift: readonly ContractDrift[]
+  /** Drifts found beyond the listed ones. */
+  readonly omitted: number
+} & (
+  | { readonly session: Session; readonly error: undefined }
+  | { readonly session: undefined; readonly error: PixwelError }
+)
 
 /**
- * Parses a `POST /session` body into a {@link Session}: validates it against the wire schema,
- * normalises the id, derives the two-factor state, fills preference defaults and drops the
- * password hash (and anything that looks like one). With `fields`, only those fields (plus
- * `id` and `twoFactor`) are kept, so the result is exactly what its type says.
+ * Reads a body against the session contract in one walk: validates it, maps it to the domain
+ * (one `id`, `twoFactor`, defaults), drops the hash and anything that looks like one, and
+ * notes every drift by path. Never throws: a body it cannot read is an `error`.
+ */
+export function readSession(data: unknown, tolerant = false): SessionReading {
+  const reading = startReading(tolerant)
+  let session: Session | undefined
+  try {
+    session = toSession(data, reading)
+  } catch {
+    // A getter or a proxy that throws, from a JavaScript caller: the body cannot be read.
+    return {
+      session: undefined,
+      drift: reading.drift ?? [],
+      omitted: reading.omitted,
+      error: invalidResponse([{ path: [], code: 'unreadable', message: 'could not be read' }]),
+    }
+  }
+  const drift = reading.drift ?? []
+  const { omitted } = reading
+  if (!session || reading.rejected) {
+    const error = invalidResponse(issuesOf(drift, reading.tolerant))
+    return { session: undefined, error, drift, omitted }
+  }
+  return { session, error: undefined, drift, omitted }
+}
+
+function toSession(data: unknown, reading: Reading): Session | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    reading.rejected = true
+    ;(reading.drift ??= []).push({ path: [], kind: 'wrong-type' })
+    return undefined
+  }
+  const body = readObject(data, sessionContract, reading, 0)
+  const roles = reading.roles
+  const id = (roles._id || roles.id) as string | undefined
+  if (!id) {
+    reading.rejected = true
+    ;(reading.drift ??= []).push({ path: ['_id'], kind: 'missing-required' })
+    return undefined
+  }
+  const enforced = roles.hasEnforced2fa === true
+  const verified = roles.twofactorVerified === true
+  body.id = hideHash(id)
+  body.twoFactor = { enforced, verified, required: enforced && !verified }
+  // The contract's one description says the shape; the walk above is what makes it true.
+  return body as unknown as Session
+}
+
+/** The issues of an `invalid-response`: the drifts that rejected the body. */
+function issuesOf(drift: readonly ContractDrift[], tolerant: boolean): PixwelIssue[] {
+  const fatal = drift.filter((item) => item.kind !== 'unknown-field')
+  const listed = tolerant ? fatal.filter(isEssential) : fatal
+  return (listed.length ? listed : fatal).map((item) => ({
+    path: item.path,
+    code: item.kind,
+    message: messages[item.kind],
+  }))
+}
+
+function isEssential(drift: ContractDrift): boolean {
+  const top = drift.path[0]
+  return (
+    drift.path.length <= 1 &&
+    (top === undefined ||
+      top === '_id' ||
+      top === 'id' ||
+      top === 'hasEnforced2fa' ||
+      top === 'twofactorVerified')
+  )
+}
+
+const messages: Record<ContractDrift['kind'], string> = {
+  'unknown-field': 'not in the contract',
+  'wrong-type': 'not of the type the contract gives',
+  'invalid-value': 'not a value the contract allows',
+  'missing-required': 'missing: expected `_id` or `id`',
+  'too-deep': `nested deeper than ${maxUnknownDepth} levels`,
+}
+
+/**
+ * Parses a `POST /session` body into a {@link Session}: validates it against the contract
+ * (`openapi/pixwel.yaml`), normalises the id, derives the two-factor state, fills preference
+ * defaults and drops the password hash (and anything that looks like one). Unknown fields are
+ * dropped. With `fields`, only those fields (plus `id` and `twoFactor`) are kept, so the
+ * result is exactly what its type says.
  *
  * @throws {PixwelError} kind `invalid-response`, with `issues` and a message naming the paths.
  * @example
@@ -68,49 +127,9 @@ export function parseSession(
   data: unknown,
   options?: { fields?: readonly SessionField[] },
 ): Partial<Session> {
-  // zod compiles a fast path per object schema on its first JIT parse, about 1 ms each: far
-  // more than interpreting one body, and a page that signs in parses one session. So the
-  // first parse is interpreted and a second one compiles. (Interpreting for longer left the
-  // compiled parses 20 % slower: bench/, warm parse.)
-  const result = parsedOnce
-    ? sessionBody.safeParse(data)
-    : sessionBody.safeParse(data, { jitless: true })
-  parsedOnce = true
-  if (!result.success) {
-    throw invalidResponse(
-      result.error.issues.map((issue) => ({
-        path: issue.path,
-        code: issue.code,
-        message: issue.message,
-      })),
-    )
-  }
-  const wire = result.data as Record<string, unknown> & typeof result.data
-  const id = wire._id || wire.id
-  if (!id) {
-    throw invalidResponse([
-      { path: ['_id'], code: 'custom', message: 'Missing: expected `_id` or `id`' },
-    ])
-  }
-  const enforced = wire.hasEnforced2fa
-  const verified = wire.twofactorVerified
-  const session: Record<string, unknown> = {
-    id: hideHash(id),
-    twoFactor: { enforced, verified, required: enforced && !verified },
-  }
-  for (const key of copied) {
-    const value = wire[key]
-    if (value === undefined) continue
-    const clean = redact(value, 1, bodyPlan[key])
-    session[key] =
-      key === 'territory'
-        ? defined(clean)
-        : key === 'groups'
-          ? (clean as object[]).map(defined)
-          : clean
-  }
-  session.links = defined(redact(wire.$links, 1, bodyPlan.$links))
-  return options?.fields ? projectSession(session as Session, options.fields) : session
+  const { session, error } = readSession(data)
+  if (error) throw error
+  return options?.fields ? projectSession(session, options.fields) : session
 }
 
 /**
@@ -125,15 +144,9 @@ export function projectSession<F extends SessionField>(
   const projected: Record<string, unknown> = { id: session.id, twoFactor: session.twoFactor }
   for (const field of fields) {
     const key = domainKey(field)
-    if (key in session) projected[key] = (session as Record<string, unknown>)[key]
+    if (key in session) projected[key] = (session as unknown as Record<string, unknown>)[key]
   }
   return projected as SessionWithFields<F>
-}
-
-function domainKey(field: SessionField): string {
-  if (field === '_id' || field === 'id') return 'id'
-  if (field === 'hasEnforced2fa' || field === 'twofactorVerified') return 'twoFactor'
-  return field === '$links' ? 'links' : field
 }
 
 function invalidResponse(issues: PixwelIssue[]): PixwelError {
@@ -155,66 +168,51 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out
 }
 
-/** A copy without `undefined` values, `_id` named `id`. */
-function defined(value: unknown): Record<string, unknown> {
-  const record = value as Record<string, unknown>
-  const out: Record<string, unknown> = {}
-  for (const key in record) {
-    const item = record[key]
-    if (item !== undefined) out[key === '_id' ? 'id' : key] = item
-  }
-  return out
-}
-
-function hideHash(value: string): string {
-  return value.includes('$2') && bcryptLike.test(value) ? REDACTED : value
-}
+let warmed = false
 
 /**
- * Returns `value` without anything that looks like a password hash: bcrypt-like strings become
- * `[redacted]`; in untyped parts (no `plan`), keys that name a secret or look like a hash are
- * dropped. Copy on write: clean parts (the usual case) are returned as they are, so the input
- * is never mutated. Untyped parts are walked only to {@link maxUnknownDepth}; deeper is an
- * `invalid-response`, not a stack overflow.
+ * Runs the parser a few times on a synthetic body, so that V8 has compiled it before the
+ * first real sign-in. {@link PixwelProvider} calls it when the browser is idle; call it
+ * yourself where there is no provider. Cheap, and only the first call does anything.
+ *
+ * @example
+ * ```ts
+ * requestIdleCallback(() => warmSessionParser())
+ * ```
  */
-function redact(value: unknown, depth: number, plan: Plan | undefined): unknown {
-  if (typeof value === 'string') return hideHash(value)
-  if (typeof value !== 'object' || value === null) return value
-  if (!plan && depth > maxUnknownDepth) {
-    throw invalidResponse([
-      { path: [], code: 'too_deep', message: `nested deeper than ${maxUnknownDepth} levels` },
-    ])
+export function warmSessionParser(): void {
+  if (warmed) return
+  warmed = true
+  for (let round = 0; round < 20; round++) readSession(warmUpBody(round))
+}
+
+/** A body that takes every path of the parser: every section, list and kind of value. */
+function warmUpBody(round: number): Record<string, unknown> {
+  const address = { name: 'Office', city: 'Paris', country: 'FR' }
+  return {
+    _id: `warm-${round}`,
+    name: 'Warm Up',
+    username: 'warm',
+    hasEnforced2fa: round % 2 === 0,
+    twofactorVerified: false,
+    preferences: {
+      mail: { enabled: true, projects: -1, shares: 0 },
+      ingest: { maxUploads: 8 },
+      contactLists: [{ name: 'Team', recipients: { groups: [], users: ['u'] } }],
+      reports: { workRequests: { dashboard: [{ i: 'a', x: 0, y: 0, w: 1, h: 1 }] } },
+    },
+    territory: {
+      _id: 't',
+      name: 'France',
+      countries: [{ name: 'France', code: 'FR' }],
+      languages: [{ name: 'French', code: 'fr', dcpCode: 'FR' }],
+      assignedLanguages: ['fr'],
+    },
+    status: { invited: false, approved: true },
+    groups: [{ _id: `g${round}`, name: 'Group', addresses: [address], users: ['u'], studios: [] }],
+    roles: ['user'],
+    permissions: ['projects.read', { scope: 'assets', level: 2 }],
+    flags: [],
+    $links: { self: '/api/users/warm' },
   }
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined
-    for (let index = 0; index < value.length; index++) {
-      const item: unknown = value[index]
-      const clean = redact(item, depth + 1, plan?.element)
-      if (clean !== item) {
-        copy ??= value.slice()
-        copy[index] = clean
-      }
-    }
-    return copy ?? value
-  }
-  let copy: Record<string, unknown> | undefined
-  const record = value as Record<string, unknown>
-  for (const key in record) {
-    const item = record[key]
-    // Typed objects hold only their schema's keys. Elsewhere a hash can be a key too.
-    if (!plan) {
-      if (!Object.prototype.hasOwnProperty.call(record, key)) continue
-      if (secretKey.test(key) || hideHash(key) !== key) {
-        copy ??= { ...record }
-        Reflect.deleteProperty(copy, key)
-        continue
-      }
-    }
-    const clean = redact(item, depth + 1, plan?.shape?.[key])
-    if (clean !== item) {
-      copy ??= { ...record }
-      copy[key] = clean
-    }
-  }
-  return copy ?? value
 }

@@ -1,6 +1,7 @@
-import { sessionBody } from './body.js'
-import type { SessionResponse } from './sessionResponse.js'
-import type { Session } from './session.js'
+import { domainName, type DomainName, type Field, type FieldRole } from './field.js'
+import { sessionContract, type Session } from './sessionContract.js'
+
+type SessionFields = typeof sessionContract.fields
 
 /**
  * A top-level field of `POST /session` that `?fields=` can select. The password hash is not
@@ -11,16 +12,18 @@ import type { Session } from './session.js'
  * const fields: SessionField[] = ['name', 'territory', 'preferences']
  * ```
  */
-export type SessionField = Exclude<keyof SessionResponse, 'password'>
+export type SessionField = {
+  [K in keyof SessionFields]: SessionFields[K] extends { role: 'secret' } ? never : K
+}[keyof SessionFields]
 
-/** The domain key each wire field becomes. */
-type DomainKey<F extends SessionField> = F extends '_id' | 'id'
-  ? 'id'
-  : F extends 'twofactorVerified' | 'hasEnforced2fa'
-    ? 'twoFactor'
-    : F extends '$links'
-      ? 'links'
-      : F
+/** The domain key a selected field becomes: its role's, or its {@link DomainName}. */
+type DomainKey<F extends SessionField> = F extends unknown
+  ? SessionFields[F] extends { role: 'identity' }
+    ? 'id'
+    : SessionFields[F] extends { role: 'two-factor' }
+      ? 'twoFactor'
+      : DomainName<F>
+  : never
 
 /**
  * The session you get when you request only `F`: the requested fields, plus `id` and
@@ -38,6 +41,17 @@ export type SessionWithFields<F extends SessionField> = Pick<
   'id' | 'twoFactor' | DomainKey<F>
 >
 
+const described: Readonly<Record<string, Field>> = sessionContract.fields
+
+function roleOf(name: string): FieldRole | undefined {
+  const value = described[name]
+  return value && 'role' in value ? value.role : undefined
+}
+
+function isSessionField(name: string): name is SessionField {
+  return roleOf(name) !== 'secret'
+}
+
 /**
  * Every field `?fields=` can select, in the spec's order.
  *
@@ -46,14 +60,15 @@ export type SessionWithFields<F extends SessionField> = Pick<
  * sessionFields.includes('preferences') // true
  * ```
  */
-export const sessionFields = Object.keys(sessionBody.shape).filter(
-  (field) => field !== 'password',
-) as readonly SessionField[]
+export const sessionFields: readonly SessionField[] = Object.keys(described).filter(isSessionField)
 
 /** Always requested with `?fields=`: the session's identity and its two-factor state. */
-export const requiredSessionFields: readonly SessionField[] = [
-  '_id',
-  'id',
-  'hasEnforced2fa',
-  'twofactorVerified',
-]
+export const requiredSessionFields: readonly SessionField[] = sessionFields.filter(
+  (name) => roleOf(name) !== undefined,
+)
+
+/** The domain key of a selected field, as {@link DomainKey}. */
+export function domainKey(field: SessionField): string {
+  const role = roleOf(field)
+  return role === 'identity' ? 'id' : role === 'two-factor' ? 'twoFactor' : domainName(field)
+}

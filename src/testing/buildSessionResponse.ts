@@ -1,4 +1,4 @@
-import type { SessionResponse } from '../schemas/sessionResponse.js'
+import type { SessionResponse } from '../schemas/sessionContract.js'
 
 /**
  * A synthetic bcrypt-shaped hash: the shape of what the API sends, matching no password.

@@ -4,7 +4,7 @@ import {
   type PixwelClient,
   type PixwelClientOptions,
 } from '../api/createPixwelClient.js'
-import type { SessionResponse } from '../schemas/sessionResponse.js'
+import type { SessionResponse } from '../schemas/sessionContract.js'
 import { sessionScenarioAnswer } from './sessionScenarios.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { SessionResponse } from '../schemas/sessionResponse.js'
+import type { SessionResponse } from '../schemas/sessionContract.js'
 import type { PixwelAccount } from './pixwelHandlers.js'
 
 /**

@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw'
-import type { SessionResponse } from '../schemas/sessionResponse.js'
+import type { SessionResponse } from '../schemas/sessionContract.js'
 import { readSessionRequest } from './readSessionRequest.js'
 import {
   sessionScenarioAnswer,

@@ -1,4 +1,4 @@
-import type { SessionResponse } from '../schemas/sessionResponse.js'
+import type { SessionResponse } from '../schemas/sessionContract.js'
 import { buildSessionResponse } from './buildSessionResponse.js'
 
 /**

@@ -154,7 +154,7 @@ describe('client.createSession', () => {
     )
     const url = new URL(api.requests[0]!.url, api.origin)
     expect(url.searchParams.get('fields')).toBe(
-      '_id,id,hasEnforced2fa,twofactorVerified,name,territory,$links',
+      '_id,id,twofactorVerified,hasEnforced2fa,name,territory,$links',
     )
     expect(Object.keys(session).sort()).toEqual(['id', 'links', 'name', 'territory', 'twoFactor'])
   })

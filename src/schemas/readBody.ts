@@ -1,0 +1,282 @@
+import { domainName, hasDefault, type Field, type FieldRole, type ObjectField } from './field.js'
+
+/**
+ * The ways an answer can differ from the contract.
+ * - `unknown-field`: a field the contract does not describe (dropped);
+ * - `wrong-type`: a value of another type than the contract's;
+ * - `invalid-value`: the right type, but a value the contract does not allow (a number that is
+ *   not a safe integer);
+ * - `missing-required`: no identity (`_id` or `id`);
+ * - `too-deep`: an untyped part (`items: {}`) nested deeper than {@link maxUnknownDepth}.
+ */
+export const contractDriftKinds = [
+  'unknown-field',
+  'wrong-type',
+  'invalid-value',
+  'missing-required',
+  'too-deep',
+] as const
+
+/**
+ * One difference between an answer and the contract: where, and of what kind. Never the value.
+ *
+ * @example
+ * ```ts
+ * const drift: ContractDrift = { path: ['preferences', 'mail', 'enabled'], kind: 'wrong-type' }
+ * ```
+ */
+export interface ContractDrift {
+  readonly path: readonly (string | number)[]
+  readonly kind: ContractDriftKind
+}
+
+export type ContractDriftKind = (typeof contractDriftKinds)[number]
+
+/** Values the contract allows as anything (`items: {}`) are walked at most this deep. */
+export const maxUnknownDepth = 64
+
+/** At most this many drifts are listed in one report; the rest are counted. */
+export const maxDriftListed = 100
+
+/** A key or value that looks like a bcrypt hash, or a key that names a secret. */
+const bcryptLike = /\$2[abxy]?\$\d\d\$/
+const secretName = /pass(word)?|hash|secret|salt/i
+const REDACTED = '[redacted]'
+
+/** The reader's answer for a value the contract does not allow. */
+const WRONG: unique symbol = Symbol('wrong')
+
+/** How a body is read, and what the reading found. */
+export interface Reading {
+  /** A non-essential field with a wrong value falls back to its default instead of failing. */
+  readonly tolerant: boolean
+  /** The path of the object being read (keys pushed on the way down). */
+  readonly path: (string | number)[]
+  /** The drifts found, if any (no allocation for a body that matches). */
+  drift: ContractDrift[] | undefined
+  /** How many drifts were found beyond {@link maxDriftListed}. */
+  omitted: number
+  /** The body cannot be accepted: an essential field is wrong, or (strict) any field is. */
+  rejected: boolean
+  /** The values of fields with a role, by body name: the domain maps them specially. */
+  readonly roles: Record<string, unknown>
+}
+
+export function startReading(tolerant: boolean): Reading {
+  return { tolerant, path: [], drift: undefined, omitted: 0, rejected: false, roles: {} }
+}
+
+/** Notes a drift at the current path (plus `key`). */
+export function noteDrift(reading: Reading, kind: ContractDriftKind, key?: string | number): void {
+  const drift = (reading.drift ??= [])
+  if (drift.length >= maxDriftListed) {
+    reading.omitted++
+    return
+  }
+  const path = reading.path.slice()
+  if (key !== undefined) path.push(typeof key === 'string' ? safeKey(key) : key)
+  drift.push({ path, kind })
+}
+
+/** A key as a report may show it: a hash-looking key is redacted, a long one cut. */
+function safeKey(key: string): string {
+  if (bcryptLike.test(key)) return REDACTED
+  return key.length > 64 ? `${key.slice(0, 64)}…` : key
+}
+
+export function hideHash(value: string): string {
+  return value.includes('$2') && bcryptLike.test(value) ? REDACTED : value
+}
+
+interface Entry {
+  readonly field: Field
+  /** Its {@link domainName}. */
+  readonly name: string
+  readonly role: FieldRole | undefined
+}
+
+/** Per object field of the contract: its fields by body name, and those with a default. */
+interface Plan {
+  readonly byName: Map<string, Entry>
+  readonly alwaysThere: readonly Entry[]
+}
+
+const plans = new WeakMap<ObjectField, Plan>()
+
+function planOf(object: ObjectField): Plan {
+  let plan = plans.get(object)
+  if (!plan) {
+    const entries = Object.entries(object.fields).map(([key, value]) => {
+      const role = 'role' in value ? value.role : undefined
+      return [key, { field: value, name: domainName(key), role }] as const
+    })
+    plan = {
+      byName: new Map(entries),
+      // Fields with a role get their defaults where the domain maps them (parseSession).
+      alwaysThere: entries.flatMap(([, entry]) =>
+        hasDefault(entry.field) && !entry.role ? [entry] : [],
+      ),
+    }
+    plans.set(object, plan)
+  }
+  return plan
+}
+
+/** The default of a field that has one (a fresh value each time). */
+export function defaultOf(described: Field, reading: Reading): unknown {
+  if (described.kind === 'list') return []
+  if (described.kind === 'object') return readObject({}, described, reading, 0)
+  return described.kind === 'unknown' ? undefined : described.fallback
+}
+
+/**
+ * Reads one value against its field: returns the domain value (a fresh object for typed
+ * objects and lists, the same value for clean untyped parts), or {@link WRONG} after noting
+ * the drift under `key`.
+ */
+export function readValue(
+  value: unknown,
+  described: Field,
+  reading: Reading,
+  key: string | number,
+  depth: number,
+): unknown {
+  switch (described.kind) {
+    case 'string':
+      if (typeof value === 'string') return hideHash(value)
+      break
+    case 'boolean':
+      if (typeof value === 'boolean') return value
+      break
+    case 'integer':
+      if (typeof value === 'number') {
+        if (Number.isSafeInteger(value)) return value
+        noteDrift(reading, 'invalid-value', key)
+        return WRONG
+      }
+      break
+    case 'unknown':
+      return redactUntyped(value, depth, reading, key)
+    case 'list':
+      if (Array.isArray(value)) return readList(value, described.item, reading, key, depth)
+      break
+    case 'object':
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        reading.path.push(key)
+        const result = readObject(value, described, reading, depth)
+        reading.path.pop()
+        return result
+      }
+      break
+  }
+  noteDrift(reading, 'wrong-type', key)
+  return WRONG
+}
+
+function readList(
+  items: readonly unknown[],
+  item: Field,
+  reading: Reading,
+  key: string | number,
+  depth: number,
+): unknown {
+  const length = items.length
+  // Untyped items are kept as they are unless something in them had to be removed.
+  const untyped = item.kind === 'unknown'
+  let out: unknown[] | undefined = untyped ? undefined : new Array<unknown>(length)
+  let wrong = false
+  reading.path.push(key)
+  for (let index = 0; index < length; index++) {
+    const value = items[index]
+    const read = readValue(value, item, reading, index, depth + 1)
+    if (read === WRONG) wrong = true
+    else if (!untyped) (out as unknown[])[index] = read
+    else if (read !== value) (out ??= items.slice())[index] = read
+  }
+  reading.path.pop()
+  // A list with a wrong item falls back as a whole: to the empty list, the least privilege.
+  return wrong ? WRONG : (out ?? items)
+}
+
+/**
+ * Reads a typed object: its own keys only (so a polluted `Object.prototype` adds nothing),
+ * unknown ones noted and dropped, each value read once, defaults filled in, `_id` named `id`.
+ */
+export function readObject(
+  value: object,
+  described: ObjectField,
+  reading: Reading,
+  depth: number,
+): Record<string, unknown> {
+  const plan = planOf(described)
+  const record = value as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(record)) {
+    const entry = plan.byName.get(key)
+    if (!entry) {
+      noteDrift(reading, 'unknown-field', key)
+      continue
+    }
+    const item = record[key]
+    if (item === undefined) continue
+    const read = readValue(item, entry.field, reading, key, depth + 1)
+    if (read === WRONG) {
+      // Identity and two-factor state are essential: wrong, they fail the sign-in in any mode.
+      const essential = entry.role === 'identity' || entry.role === 'two-factor'
+      reading.rejected ||= essential || !reading.tolerant
+    } else if (!entry.role) out[entry.name] = read
+    // The hash is checked, never kept.
+    else if (entry.role !== 'secret') reading.roles[key] = read
+  }
+  for (const entry of plan.alwaysThere) {
+    if (out[entry.name] === undefined) out[entry.name] = defaultOf(entry.field, reading)
+  }
+  return out
+}
+
+/**
+ * An untyped value without anything that looks like a password hash: bcrypt-like strings
+ * become `[redacted]`, keys that name a secret or look like a hash are dropped. Copy on
+ * write: a clean value (the usual case) is returned as it is, so the input is never mutated.
+ * Deeper than {@link maxUnknownDepth} is a `too-deep` drift, not a stack overflow.
+ */
+function redactUntyped(
+  value: unknown,
+  depth: number,
+  reading: Reading,
+  key: string | number,
+): unknown {
+  if (typeof value === 'string') return hideHash(value)
+  if (typeof value !== 'object' || value === null) return value
+  if (depth > maxUnknownDepth) {
+    noteDrift(reading, 'too-deep', key)
+    return WRONG
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined
+    const length = value.length
+    for (let index = 0; index < length; index++) {
+      const item: unknown = value[index]
+      const clean = redactUntyped(item, depth + 1, reading, key)
+      if (clean === WRONG) return WRONG
+      if (clean !== item) (copy ??= value.slice())[index] = clean
+    }
+    return copy ?? value
+  }
+  let copy: Record<string, unknown> | undefined
+  const record = value as Record<string, unknown>
+  for (const name of Object.keys(record)) {
+    if (secretName.test(name) || bcryptLike.test(name)) {
+      copy ??= { ...record }
+      Reflect.deleteProperty(copy, name)
+      continue
+    }
+    const item = record[name]
+    const clean = redactUntyped(item, depth + 1, reading, key)
+    if (clean === WRONG) return WRONG
+    if (clean !== item) (copy ??= { ...record })[name] = clean
+  }
+  return copy ?? value
+}
+
+export { WRONG }
