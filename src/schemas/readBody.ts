@@ -93,11 +93,14 @@ interface Entry {
   /** Its {@link domainName}. */
   readonly name: string
   readonly role: FieldRole | undefined
+  /** It has a default that {@link readObject} fills in. */
+  readonly alwaysThere: boolean
 }
 
 /** Per object field of the contract: its fields by body name, and those with a default. */
 interface Plan {
-  readonly byName: Map<string, Entry>
+  /** A null-prototype object: faster than a Map here, and no key is inherited. */
+  readonly byName: Readonly<Record<string, Entry | undefined>>
   readonly alwaysThere: readonly Entry[]
 }
 
@@ -106,17 +109,14 @@ const plans = new WeakMap<ObjectField, Plan>()
 function planOf(object: ObjectField): Plan {
   let plan = plans.get(object)
   if (!plan) {
-    const entries = Object.entries(object.fields).map(([key, value]) => {
+    const byName: Record<string, Entry> = Object.create(null) as Record<string, Entry>
+    for (const [key, value] of Object.entries(object.fields)) {
       const role = 'role' in value ? value.role : undefined
-      return [key, { field: value, name: domainName(key), role }] as const
-    })
-    plan = {
-      byName: new Map(entries),
       // Fields with a role get their defaults where the domain maps them (parseSession).
-      alwaysThere: entries.flatMap(([, entry]) =>
-        hasDefault(entry.field) && !entry.role ? [entry] : [],
-      ),
+      const alwaysThere = hasDefault(value) && !role
+      byName[key] = { field: value, name: domainName(key), role, alwaysThere }
     }
+    plan = { byName, alwaysThere: Object.values(byName).filter((entry) => entry.alwaysThere) }
     plans.set(object, plan)
   }
   return plan
@@ -211,8 +211,10 @@ export function readObject(
   const plan = planOf(described)
   const record = value as Record<string, unknown>
   const out: Record<string, unknown> = {}
+  // How many fields with a default the body had: when it had them all, none is filled in.
+  let present = 0
   for (const key of Object.keys(record)) {
-    const entry = plan.byName.get(key)
+    const entry = plan.byName[key]
     if (!entry) {
       noteDrift(reading, 'unknown-field', key)
       continue
@@ -224,12 +226,17 @@ export function readObject(
       // Identity and two-factor state are essential: wrong, they fail the sign-in in any mode.
       const essential = entry.role === 'identity' || entry.role === 'two-factor'
       reading.rejected ||= essential || !reading.tolerant
-    } else if (!entry.role) out[entry.name] = read
+    } else if (!entry.role) {
+      out[entry.name] = read
+      if (entry.alwaysThere) present++
+    }
     // The hash is checked, never kept.
     else if (entry.role !== 'secret') reading.roles[key] = read
   }
-  for (const entry of plan.alwaysThere) {
-    if (out[entry.name] === undefined) out[entry.name] = defaultOf(entry.field, reading)
+  if (present < plan.alwaysThere.length) {
+    for (const entry of plan.alwaysThere) {
+      if (out[entry.name] === undefined) out[entry.name] = defaultOf(entry.field, reading)
+    }
   }
   return out
 }
