@@ -22,6 +22,15 @@ export type {
 export { sessionFields } from './schemas/sessionFields.js'
 export type { SessionField, SessionWithFields } from './schemas/sessionFields.js'
 export { parseSession, warmSessionParser } from './schemas/parseSession.js'
+export type { ParseSessionOptions } from './schemas/parseSession.js'
+export { contractVersion } from './schemas/sessionContract.js'
+export { contractDriftKinds } from './schemas/contractDrift.js'
+export type {
+  ContractDrift,
+  ContractDriftKind,
+  ContractDriftReport,
+  ContractMode,
+} from './schemas/contractDrift.js'
 
 export { pixwelEnvironments } from './api/baseURL.js'
 export type { PixwelEnvironment } from './api/baseURL.js'

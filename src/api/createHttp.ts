@@ -7,7 +7,7 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
-import { isAbortSignal } from './readOwn.js'
+import { isAbortSignal } from '../errors/readOwn.js'
 import { responseOrigin } from './responseOrigin.js'
 import { toPixwelError } from './toPixwelError.js'
 

@@ -2,6 +2,7 @@ import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig }
 import { PixwelError } from '../errors/PixwelError.js'
 import { projectSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/sessionContract.js'
+import type { ContractDriftReport, ContractMode } from '../schemas/contractDrift.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import { resolveBaseURL, type PixwelEnvironment } from './baseURL.js'
 import { createHttp, maxTimeoutMs } from './createHttp.js'
@@ -23,7 +24,7 @@ import {
   writeToken,
   type PixwelPersist,
 } from './persistence.js'
-import { isAbortSignal, readOwn } from './readOwn.js'
+import { isAbortSignal, readOwn } from '../errors/readOwn.js'
 import { checkFields, requestSession, type CreateSessionOptions } from './requestSession.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 
@@ -67,6 +68,18 @@ export interface PixwelClientOptions {
    * same reason; the timer stops on sign-out and `dispose()`.
    */
   refreshIntervalMs?: number
+  /**
+   * How strictly answers are held to the contract (`openapi/pixwel.yaml`): `'strict'` (the
+   * default) fails a sign-in on any value of the wrong type; `'tolerant'` falls back to the
+   * field's documented default, except in the essential fields. See {@link ContractMode}.
+   */
+  contract?: ContractMode
+  /**
+   * Called with a {@link ContractDriftReport} for every answer that differs from the contract
+   * (paths and kinds only, never values), before the session or the error it leads to. Also
+   * sent to subscribers as a `contract-drift` event.
+   */
+  onContractDrift?: (report: ContractDriftReport) => void
 }
 
 /**
@@ -153,6 +166,12 @@ export type PixwelClientEvent =
       /** What ended the session, for `not-restored` and `two-factor-expired`. */
       readonly error?: PixwelError
       readonly snapshot: Extract<PixwelSessionSnapshot, { status: 'signed-out' }>
+    }
+  | {
+      /** An answer differed from the contract (the session may still have been accepted). */
+      readonly type: 'contract-drift'
+      readonly report: ContractDriftReport
+      readonly snapshot: PixwelSessionSnapshot
     }
 
 /**
@@ -290,6 +309,8 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       'persist',
       'refreshOnFocus',
       'refreshIntervalMs',
+      'contract',
+      'onContractDrift',
     ],
     () =>
       new PixwelError(
@@ -301,7 +322,15 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   const baseURL = apiBase.href.replace(/\/+$/, '')
   const origin = apiBase.origin
   const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs, 'timeoutMs')
-  const onUnauthorized = checkFunction(read.onUnauthorized, 'onUnauthorized')
+  const onUnauthorized = checkFunction<(error: PixwelError) => void>(
+    read.onUnauthorized,
+    'onUnauthorized',
+  )
+  const contract = checkContract(read.contract)
+  const onContractDrift = checkFunction<(report: ContractDriftReport) => void>(
+    read.onContractDrift,
+    'onContractDrift',
+  )
   const adapter = checkAdapter(read.adapter)
   const persist = checkPersist(read.persist)
   const refreshOnFocus = checkBoolean(read.refreshOnFocus, 'refreshOnFocus')
@@ -367,6 +396,12 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     }
   }
 
+  /** An answer drifted from the contract: the app's callback, then the subscribers, hear it. */
+  function reportDrift(report: ContractDriftReport): void {
+    if (onContractDrift) guarded(() => onContractDrift(report))
+    emit({ type: 'contract-drift', report, snapshot })
+  }
+
   function change(next: PixwelSessionSnapshot, event: PixwelClientEvent): void {
     const left = snapshot.status === 'restoring' && next.status !== 'restoring'
     snapshot = next
@@ -430,6 +465,8 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
           fields,
           signal: controller.signal,
           purpose: kind === 'sign-in' ? 'sign-in' : 'refresh',
+          contract,
+          onContractDrift: reportDrift,
         },
       ).then(
         (session) => {
@@ -851,11 +888,19 @@ function checkTimeout(value: unknown, name: string): number {
   return value
 }
 
-function checkFunction(value: unknown, name: string): ((error: PixwelError) => void) | undefined {
-  if (value === undefined || typeof value === 'function') {
-    return value as ((error: PixwelError) => void) | undefined
-  }
+/** A callback option: a function, or absent. `F` is its documented signature. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- F names what the caller gets
+function checkFunction<F extends (argument: never) => void>(
+  value: unknown,
+  name: string,
+): F | undefined {
+  if (value === undefined || typeof value === 'function') return value as F | undefined
   throw new PixwelError('configuration', `${name} must be a function.`)
+}
+
+function checkContract(value: unknown): ContractMode {
+  if (value === undefined || value === 'strict' || value === 'tolerant') return value ?? 'strict'
+  throw new PixwelError('configuration', "contract must be 'strict' or 'tolerant'.")
 }
 
 function checkAdapter(value: unknown): AxiosAdapter | undefined {

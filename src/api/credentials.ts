@@ -1,5 +1,5 @@
 import { PixwelError } from '../errors/PixwelError.js'
-import { readOwn } from './readOwn.js'
+import { readOwn } from '../errors/readOwn.js'
 
 /**
  * What a user signs in with: a username and password (HTTP Basic), or a personal access token

@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosRequestConfig } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
-import { parseSession } from '../schemas/parseSession.js'
+import type { ContractDriftReport, ContractMode } from '../schemas/contractDrift.js'
+import { readSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/sessionContract.js'
 import {
   requiredSessionFields,
@@ -55,6 +56,9 @@ export async function requestSession(
     signal: AbortSignal
     /** A sign-in (a 401: wrong credentials) or a refresh of held ones (a 401: `unauthorized`). */
     purpose: 'sign-in' | 'refresh'
+    contract: ContractMode
+    /** Told of any drift from the contract, before the session or the error. */
+    onContractDrift: (report: ContractDriftReport) => void
   },
 ): Promise<Session> {
   const { authorization, fields, signal } = request
@@ -78,7 +82,10 @@ export async function requestSession(
   }
   const response = await http.post<unknown>('/session', {}, config)
   if (finalOrigin(http, response, api.origin) !== api.origin) throw fromAnotherOrigin()
-  return parseSession(readJson(response.data))
+  const { session, error, report } = readSession(readJson(response.data), request.contract)
+  if (report) request.onContractDrift(report)
+  if (error) throw error
+  return session
 }
 
 /**

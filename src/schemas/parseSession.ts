@@ -1,23 +1,23 @@
 import { PixwelError, type PixwelIssue } from '../errors/PixwelError.js'
+import { readOwn } from '../errors/readOwn.js'
+import { reportCallbackError } from '../errors/reportCallbackError.js'
+import type { ContractDrift, ContractDriftReport, ContractMode } from './contractDrift.js'
+import { hideHash, maxUnknownDepth, readObject, startReading, type Reading } from './readBody.js'
+import { contractVersion, sessionContract, type Session } from './sessionContract.js'
 import {
-  hideHash,
-  maxUnknownDepth,
-  readObject,
-  startReading,
-  type ContractDrift,
-  type Reading,
-} from './readBody.js'
-import { sessionContract, type Session } from './sessionContract.js'
-import { domainKey, type SessionField, type SessionWithFields } from './sessionFields.js'
+  domainKey,
+  sessionFields,
+  type SessionField,
+  type SessionWithFields,
+} from './sessionFields.js'
 
 /**
  * What a reading of a `POST /session` body gives: the session, unless the body had to be
  * rejected, and the drifts from the contract that it found.
  */
 export type SessionReading = {
-  readonly drift: readonly ContractDrift[]
-  /** Drifts found beyond the listed ones. */
-  readonly omitted: number
+  /** The drifts found, or `undefined` for a body that matches the contract. */
+  readonly report: ContractDriftReport | undefined
 } & (
   | { readonly session: Session; readonly error: undefined }
   | { readonly session: undefined; readonly error: PixwelError }
@@ -28,8 +28,8 @@ export type SessionReading = {
  * (one `id`, `twoFactor`, defaults), drops the hash and anything that looks like one, and
  * notes every drift by path. Never throws: a body it cannot read is an `error`.
  */
-export function readSession(data: unknown, tolerant = false): SessionReading {
-  const reading = startReading(tolerant)
+export function readSession(data: unknown, mode: ContractMode = 'strict'): SessionReading {
+  const reading = startReading(mode === 'tolerant')
   let session: Session | undefined
   try {
     session = toSession(data, reading)
@@ -37,18 +37,34 @@ export function readSession(data: unknown, tolerant = false): SessionReading {
     // A getter or a proxy that throws, from a JavaScript caller: the body cannot be read.
     return {
       session: undefined,
-      drift: reading.drift ?? [],
-      omitted: reading.omitted,
+      report: reportOf(reading, mode, false),
       error: invalidResponse([{ path: [], code: 'unreadable', message: 'could not be read' }]),
     }
   }
-  const drift = reading.drift ?? []
-  const { omitted } = reading
   if (!session || reading.rejected) {
-    const error = invalidResponse(issuesOf(drift, reading.tolerant))
-    return { session: undefined, error, drift, omitted }
+    const error = invalidResponse(issuesOf(reading.drift ?? [], reading.tolerant))
+    return { session: undefined, error, report: reportOf(reading, mode, false) }
   }
-  return { session, error: undefined, drift, omitted }
+  return { session, error: undefined, report: reportOf(reading, mode, true) }
+}
+
+/** The report of what a reading found, frozen (listeners share it); none if it found nothing. */
+function reportOf(
+  reading: Reading,
+  mode: ContractMode,
+  accepted: boolean,
+): ContractDriftReport | undefined {
+  const { drift, omitted } = reading
+  if (!drift) return undefined
+  for (const item of drift) Object.freeze(Object.freeze(item).path)
+  return Object.freeze({
+    contractVersion,
+    endpoint: 'POST /session',
+    mode,
+    drift: Object.freeze(drift),
+    omitted,
+    accepted,
+  })
 }
 
 function toSession(data: unknown, reading: Reading): Session | undefined {
@@ -108,7 +124,9 @@ const messages: Record<ContractDrift['kind'], string> = {
  * Parses a `POST /session` body into a {@link Session}: validates it against the contract
  * (`openapi/pixwel.yaml`), normalises the id, derives the two-factor state, fills preference
  * defaults and drops the password hash (and anything that looks like one). Unknown fields are
- * dropped. With `fields`, only those fields (plus `id` and `twoFactor`) are kept, so the
+ * dropped; every difference from the contract goes to `onContractDrift`, by path. With
+ * `contract: 'tolerant'`, a wrong value in a non-essential field falls back to its default
+ * instead of failing. With `fields`, only those fields (plus `id` and `twoFactor`) are kept, so the
  * result is exactly what its type says.
  *
  * @throws {PixwelError} kind `invalid-response`, with `issues` and a message naming the paths.
@@ -116,20 +134,66 @@ const messages: Record<ContractDrift['kind'], string> = {
  * ```ts
  * const session = parseSession(JSON.parse(text))
  * const slim = parseSession(body, { fields: ['name', 'territory'] })
+ * const lenient = parseSession(body, { contract: 'tolerant', onContractDrift: console.warn })
  * ```
  */
-export function parseSession(data: unknown): Session
+export function parseSession(data: unknown, options?: ParseSessionOptions): Session
 export function parseSession<F extends SessionField>(
   data: unknown,
-  options: { fields: readonly F[] },
+  options: ParseSessionOptions & { fields: readonly F[] },
 ): SessionWithFields<F>
 export function parseSession(
   data: unknown,
-  options?: { fields?: readonly SessionField[] },
+  options?: ParseSessionOptions & { fields?: readonly SessionField[] },
 ): Partial<Session> {
-  const { session, error } = readSession(data)
+  const { fields, contract, onContractDrift } = readParseOptions(options)
+  const { session, error, report } = readSession(data, contract)
+  if (report && onContractDrift) {
+    // The app's callback: its error is reported, and the parse goes on.
+    try {
+      onContractDrift(report)
+    } catch (callbackError) {
+      reportCallbackError(callbackError)
+    }
+  }
   if (error) throw error
-  return options?.fields ? projectSession(session, options.fields) : session
+  return fields ? projectSession(session, fields) : session
+}
+
+/** A JavaScript caller's options, read as own properties and checked. */
+function readParseOptions(options: unknown): ParseSessionOptions & {
+  fields?: readonly SessionField[]
+} {
+  if (options === undefined) return {}
+  const configuration = (what: string) => new PixwelError('configuration', what)
+  const read = readOwn(options, ['fields', 'contract', 'onContractDrift'], () =>
+    configuration('parseSession takes an options object (or nothing).'),
+  )
+  const { fields, contract, onContractDrift } = read
+  if (contract !== undefined && contract !== 'strict' && contract !== 'tolerant') {
+    throw configuration("`contract` must be 'strict' or 'tolerant'.")
+  }
+  if (onContractDrift !== undefined && typeof onContractDrift !== 'function') {
+    throw configuration('`onContractDrift` must be a function.')
+  }
+  if (fields !== undefined && !Array.isArray(fields)) {
+    throw configuration('`fields` must be an array of session field names.')
+  }
+  return {
+    contract,
+    onContractDrift: onContractDrift as ParseSessionOptions['onContractDrift'],
+    fields: fields as readonly SessionField[] | undefined,
+  }
+}
+
+/**
+ * Options of {@link parseSession}, as a client has them.
+ */
+export interface ParseSessionOptions {
+  /** `strict` (default) or `tolerant`: see {@link ContractMode}. */
+  contract?: ContractMode
+  /** Called with the differences from the contract, before an `invalid-response` is thrown. */
+  onContractDrift?: (report: ContractDriftReport) => void
 }
 
 /**
@@ -143,8 +207,11 @@ export function projectSession<F extends SessionField>(
 ): SessionWithFields<F> {
   const projected: Record<string, unknown> = { id: session.id, twoFactor: session.twoFactor }
   for (const field of fields) {
+    // Only names of the contract: anything else a JavaScript caller passed selects nothing.
+    if (!sessionFields.includes(field)) continue
     const key = domainKey(field)
-    if (key in session) projected[key] = (session as unknown as Record<string, unknown>)[key]
+    const own = Object.getOwnPropertyDescriptor(session, key)
+    if (own) projected[key] = own.value
   }
   return projected as SessionWithFields<F>
 }

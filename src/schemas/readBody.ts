@@ -1,36 +1,5 @@
+import type { ContractDrift, ContractDriftKind } from './contractDrift.js'
 import { domainName, hasDefault, type Field, type FieldRole, type ObjectField } from './field.js'
-
-/**
- * The ways an answer can differ from the contract.
- * - `unknown-field`: a field the contract does not describe (dropped);
- * - `wrong-type`: a value of another type than the contract's;
- * - `invalid-value`: the right type, but a value the contract does not allow (a number that is
- *   not a safe integer);
- * - `missing-required`: no identity (`_id` or `id`);
- * - `too-deep`: an untyped part (`items: {}`) nested deeper than {@link maxUnknownDepth}.
- */
-export const contractDriftKinds = [
-  'unknown-field',
-  'wrong-type',
-  'invalid-value',
-  'missing-required',
-  'too-deep',
-] as const
-
-/**
- * One difference between an answer and the contract: where, and of what kind. Never the value.
- *
- * @example
- * ```ts
- * const drift: ContractDrift = { path: ['preferences', 'mail', 'enabled'], kind: 'wrong-type' }
- * ```
- */
-export interface ContractDrift {
-  readonly path: readonly (string | number)[]
-  readonly kind: ContractDriftKind
-}
-
-export type ContractDriftKind = (typeof contractDriftKinds)[number]
 
 /** Values the contract allows as anything (`items: {}`) are walked at most this deep. */
 export const maxUnknownDepth = 64
@@ -74,15 +43,20 @@ export function noteDrift(reading: Reading, kind: ContractDriftKind, key?: strin
     return
   }
   const path = reading.path.slice()
-  if (key !== undefined) path.push(typeof key === 'string' ? safeKey(key) : key)
+  if (key !== undefined) path.push(key)
   drift.push({ path, kind })
 }
 
-/** A key as a report may show it: a hash-looking key is redacted, a long one cut. */
+/**
+ * A key as a report may show it: a field name as a proxy would add one (up to 64 letters,
+ * digits and `_$@.-`). Any other key is redacted, and so is one that looks like a hash or
+ * names a secret: a key is the server's text, and a careless proxy may leak a value in it.
+ */
 function safeKey(key: string): string {
-  if (bcryptLike.test(key)) return REDACTED
-  return key.length > 64 ? `${key.slice(0, 64)}…` : key
+  return plainKey.test(key) && !bcryptLike.test(key) && !secretName.test(key) ? key : REDACTED
 }
+
+const plainKey = /^[\w$@.-]{1,64}$/
 
 export function hideHash(value: string): string {
   return value.includes('$2') && bcryptLike.test(value) ? REDACTED : value
@@ -216,7 +190,8 @@ export function readObject(
   for (const key of Object.keys(record)) {
     const entry = plan.byName[key]
     if (!entry) {
-      noteDrift(reading, 'unknown-field', key)
+      // The contract's own names are shown as they are; a name the server made up may not be.
+      noteDrift(reading, 'unknown-field', safeKey(key))
       continue
     }
     const item = record[key]

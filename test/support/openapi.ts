@@ -10,6 +10,7 @@ interface SchemaNode {
 }
 
 interface OpenApiDocument {
+  info: { version: string }
   paths: Record<string, Record<string, unknown>>
   components: { schemas: Record<string, SchemaNode> }
 }

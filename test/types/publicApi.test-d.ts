@@ -12,6 +12,8 @@ import {
   type PixwelError,
   type PixwelErrorKind,
   type Preferences,
+  type ContractDriftKind,
+  type ContractDriftReport,
   type Session,
   type SessionField,
   type PixwelClient,
@@ -121,8 +123,14 @@ describe('session snapshot types', () => {
 
   it('carries the snapshot on every event, narrowed by type', () => {
     client.subscribe((event) => {
-      expectTypeOf(event.type).toEqualTypeOf<'signed-in' | 'updated' | 'signed-out'>()
-      if (event.type === 'signed-out') {
+      expectTypeOf(event.type).toEqualTypeOf<
+        'signed-in' | 'updated' | 'signed-out' | 'contract-drift'
+      >()
+      if (event.type === 'contract-drift') {
+        expectTypeOf(event.report).toEqualTypeOf<ContractDriftReport>()
+        expectTypeOf(event.report.drift[0]!.kind).toEqualTypeOf<ContractDriftKind>()
+        expectTypeOf(event.snapshot).toEqualTypeOf<PixwelSessionSnapshot>()
+      } else if (event.type === 'signed-out') {
         expectTypeOf(event.reason).toEqualTypeOf<
           'sign-out' | 'unauthorized' | 'not-restored' | 'two-factor-expired'
         >()

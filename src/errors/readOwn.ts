@@ -1,4 +1,4 @@
-import { PixwelError } from '../errors/PixwelError.js'
+import { PixwelError } from './PixwelError.js'
 
 /**
  * Reads `keys` from a caller's object as its own properties only, each once: a key that some

@@ -1,0 +1,250 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  contractVersion,
+  parseSession,
+  PixwelError,
+  type ContractDriftReport,
+  type ContractMode,
+  type Session,
+} from '../../src/index'
+import {
+  everyRendering,
+  findSecrets,
+  sentinelHash,
+  sentinelPassword,
+} from '../adversarial/support/sentinels'
+import { contract, exampleOf, sessionResponseNode, setAt, typedPaths } from '../support/openapi'
+
+type Body = Record<string, unknown>
+type Outcome = { session: Session; error?: undefined } | { session?: undefined; error: PixwelError }
+
+const essential = new Set(['_id', 'id', 'hasEnforced2fa', 'twofactorVerified'])
+const example = () => structuredClone(exampleOf(sessionResponseNode)) as Body
+
+/** parseSession in a mode: the outcome and the reports it sent. */
+function parse(
+  body: unknown,
+  contract: ContractMode,
+): Outcome & { reports: ContractDriftReport[] } {
+  const reports: ContractDriftReport[] = []
+  const onContractDrift = (report: ContractDriftReport) => reports.push(report)
+  try {
+    return { session: parseSession(body, { contract, onContractDrift }), reports }
+  } catch (error) {
+    if (!(error instanceof PixwelError)) throw error
+    return { error, reports }
+  }
+}
+
+/** A value of any JSON type but `type` (an integer's wrong values include 1.5 and "5"). */
+function wrongValue(type: string): fc.Arbitrary<unknown> {
+  const values: fc.Arbitrary<unknown>[] = [fc.constant(null)]
+  if (type !== 'string')
+    values.push(fc.string(), fc.constant(sentinelPassword), fc.constant(sentinelHash))
+  if (type !== 'boolean') values.push(fc.boolean())
+  if (type !== 'integer' && type !== 'number') values.push(fc.integer())
+  if (type === 'integer')
+    values.push(fc.double({ noInteger: true, noNaN: true }), fc.constant(2 ** 60))
+  if (type !== 'array') values.push(fc.array(fc.integer(), { maxLength: 2 }))
+  if (type !== 'object') values.push(fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }))
+  return fc.oneof(...values)
+}
+
+const paths = typedPaths(sessionResponseNode)
+const nonEssential = paths.filter(({ path }) => !essential.has(String(path[0])))
+const essentials = paths.filter(({ path }) => essential.has(String(path[0])))
+
+/**
+ * The body the tolerant reading should equal: without the wrong field, or without its list
+ * when the wrong value is a list's item (lists fall back whole).
+ */
+function withoutWrongField(body: Body, path: (string | number)[]): Body {
+  const cut = structuredClone(body)
+  const field = typeof path.at(-1) === 'number' ? path.slice(0, -1) : path
+  let cursor = cut as Record<string | number, unknown>
+  for (const key of field.slice(0, -1)) cursor = cursor[key] as Record<string | number, unknown>
+  Reflect.deleteProperty(cursor, field.at(-1)!)
+  return cut
+}
+
+describe('contract drift', () => {
+  it('reads the contract version from openapi/pixwel.yaml', () => {
+    expect(contractVersion).toBe(contract.info.version)
+  })
+
+  it('costs nothing and reports nothing for a body that matches the contract', () => {
+    const { session, reports } = parse(example(), 'strict')
+    expect(session).toBeDefined()
+    expect(reports).toEqual([])
+  })
+
+  it('a wrong value in a non-essential field: tolerant falls back to its default and reports exactly that path; strict fails with the same report', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom(...nonEssential)
+          .chain((leaf) => fc.tuple(fc.constant(leaf), wrongValue(leaf.type))),
+        ([{ path }, value]) => {
+          const body = example()
+          setAt(body, path, value)
+          const tolerant = parse(body, 'tolerant')
+          const strict = parse(body, 'strict')
+
+          expect(tolerant.error?.toJSON()).toBeUndefined()
+          expect(tolerant.session).toEqual(parse(withoutWrongField(body, path), 'strict').session)
+          expect(tolerant.reports).toHaveLength(1)
+          expect(tolerant.reports[0]).toMatchObject({
+            contractVersion,
+            mode: 'tolerant',
+            accepted: true,
+            drift: [{ path, kind: expect.stringMatching(/^(wrong-type|invalid-value)$/) }],
+          })
+
+          expect(strict.error?.kind).toBe('invalid-response')
+          expect(strict.reports).toHaveLength(1)
+          expect(strict.reports[0]).toMatchObject({ mode: 'strict', accepted: false })
+          expect(strict.reports[0]!.drift).toEqual(tolerant.reports[0]!.drift)
+          expect(strict.error!.issues?.map((issue) => issue.path)).toEqual([path])
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a wrong value in an essential field fails the sign-in in both modes', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom(...essentials)
+          .chain((leaf) =>
+            fc.tuple(
+              fc.constant(leaf),
+              wrongValue(leaf.type),
+              fc.constantFrom<ContractMode>('strict', 'tolerant'),
+            ),
+          ),
+        ([{ path }, value, mode]) => {
+          const body = example()
+          setAt(body, path, value)
+          const outcome = parse(body, mode)
+          expect(outcome.session).toBeUndefined()
+          expect(outcome.error?.kind).toBe('invalid-response')
+          expect(outcome.reports[0]?.drift).toContainEqual({ path, kind: expect.any(String) })
+          expect(outcome.reports[0]?.accepted).toBe(false)
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+
+  it('reports unknown fields at any depth by path, and drops them', () => {
+    const objects = [
+      { path: [] as (string | number)[], type: 'object' },
+      ...paths.filter((leaf) => leaf.type === 'object'),
+    ]
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...objects),
+        fc
+          .stringMatching(/^[a-z$][A-Za-z0-9_]{0,12}$/)
+          .filter((key) => !/pass|hash|secret|salt/i.test(key)),
+        fc.jsonValue(),
+        fc.constantFrom<ContractMode>('strict', 'tolerant'),
+        ({ path }, key, value, mode) => {
+          const body = example()
+          let target = body as Record<string | number, unknown>
+          for (const step of path) target = target[step] as Record<string | number, unknown>
+          fc.pre(!(key in target))
+          const before = parse(body, mode).session
+          target[key] = value
+          const { session, reports } = parse(body, mode)
+          expect(session).toEqual(before)
+          expect(reports).toHaveLength(1)
+          expect(reports[0]!.drift).toEqual([{ path: [...path, key], kind: 'unknown-field' }])
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('never puts a value in a report: not the hash, not a secret-named field, not a password', () => {
+    const body = example()
+    setAt(body, ['preferences', 'mail', 'enabled'], sentinelPassword)
+    setAt(body, ['name'], { value: sentinelHash })
+    setAt(body, ['groups', 0, 'name'], [sentinelPassword])
+    setAt(body, ['territory', 'passwordHash'], sentinelHash)
+    setAt(body, ['territory', sentinelHash], 1)
+    setAt(body, ['territory', 'x'.repeat(10_000)], 1)
+    setAt(body, ['password'], { hash: sentinelHash })
+    body[sentinelPassword] = sentinelPassword
+    for (const mode of ['strict', 'tolerant'] as const) {
+      const { reports } = parse(body, mode)
+      expect(reports).toHaveLength(1)
+      const text = everyRendering(reports)
+      expect(findSecrets(text)).toEqual([])
+      expect(text).not.toContain('passwordHash')
+      expect(text).not.toContain('x'.repeat(100))
+      expect(reports[0]!.drift.map((drift) => drift.kind)).toContain('unknown-field')
+    }
+  })
+
+  it('gives the report before the invalid-response, frozen, and survives a throwing callback', () => {
+    const body = example()
+    setAt(body, ['roles'], 'admin')
+    const order: string[] = []
+    expect(() =>
+      parseSession(body, {
+        onContractDrift: (report) => {
+          order.push('report')
+          expect(Object.isFrozen(report) && Object.isFrozen(report.drift[0]!.path)).toBe(true)
+          throw new Error('the app callback broke')
+        },
+      }),
+    ).toThrow(expect.objectContaining({ kind: 'invalid-response' }) as Error)
+    expect(order).toEqual(['report'])
+  })
+
+  it('degrades roles, permissions and groups to least privilege in tolerant mode', () => {
+    const body = example()
+    body.roles = ['admin', 42]
+    body.permissions = 'all'
+    body.groups = [{ _id: 'g', name: 'Admins' }, 'root']
+    const { session, reports } = parse(body, 'tolerant')
+    expect(session).toMatchObject({ roles: [], permissions: [], groups: [] })
+    expect(reports[0]!.drift).toEqual(
+      [
+        { path: ['permissions'], kind: 'wrong-type' },
+        { path: ['groups', 1], kind: 'wrong-type' },
+        { path: ['roles', 1], kind: 'wrong-type' },
+      ].sort(
+        (a, b) =>
+          Object.keys(body).indexOf(String(a.path[0])) -
+          Object.keys(body).indexOf(String(b.path[0])),
+      ),
+    )
+  })
+
+  it('checks its options as a JavaScript caller may pass them', () => {
+    const body = example()
+    for (const options of [
+      { contract: 'lenient' },
+      { onContractDrift: 'log' },
+      { fields: 'name' },
+    ]) {
+      expect(() => parseSession(body, options as never)).toThrow(
+        expect.objectContaining({ kind: 'configuration' }) as Error,
+      )
+    }
+    const polluted = Object.prototype as { contract?: string }
+    polluted.contract = 'tolerant'
+    try {
+      setAt(body, ['roles'], 'admin')
+      expect(() => parseSession(body, {})).toThrow(
+        expect.objectContaining({ kind: 'invalid-response' }) as Error,
+      )
+    } finally {
+      delete polluted.contract
+    }
+  })
+})
