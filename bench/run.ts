@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, type } from 'node:os'
 import { format, resolveConfig } from 'prettier'
+import { bundleRows } from './bundle.js'
 import { coldRows } from './cold.js'
 import { endToEndRows } from './endToEnd.js'
 import { interceptorRows } from './interceptors.js'
@@ -29,8 +30,9 @@ const started = performance.now()
 const loadBefore = loadavg()
 
 const sections: [string, () => Row[] | Promise<Row[]>][] = [
+  ['bundle', bundleRows],
   ['warm parse', () => warmParseRows(lib)],
-  ['cold parse', () => coldRows()],
+  ['page load', () => coldRows()],
   ['end-to-end', () => endToEndRows(lib)],
   ['interceptors', () => interceptorRows(lib)],
   ['renders', renderRows],
@@ -58,8 +60,8 @@ const machine = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 ].join('\n')
 const results = `${machine}\n\n${table(rows)}\n`
-const failed = rows.filter((row) => row.result === 'FAIL').length
-const summary = `${rows.filter((row) => row.result === 'PASS').length} targets met, ${failed} missed.`
+const count = (result: Row['result']) => rows.filter((row) => row.result === result).length
+const summary = `${count('PASS')} targets met, ${count('FAIL')} missed, ${count('n/a')} not measurable yet.`
 
 process.stdout.write(`\n${results}\n${summary}\n`)
 if (only) process.exit(0)
