@@ -105,6 +105,34 @@ interface Summary {
   slowBothSides: number
   /** p99 ratio of the first half and of the second half of the iterations. */
   halves: [number, number]
+  /** Calls that a collection paused (overlapped), as a share of each side's calls. */
+  hitOurs: number
+  hitBase: number
+  /** 5th and 95th percentiles of the p99 ratio over 400 bootstrap resamples of the pairs. */
+  p99Interval: [number, number]
+}
+
+/** The p99 ratio of pairs resampled with replacement (a fixed-seed generator: reproducible). */
+function bootstrapP99(ours: number[], base: number[], resamples = 400): [number, number] {
+  let seed = 0x2545f491
+  const random = () => {
+    seed ^= seed << 13
+    seed ^= seed >>> 17
+    seed ^= seed << 5
+    return (seed >>> 0) / 2 ** 32
+  }
+  const ratios: number[] = []
+  for (let sample = 0; sample < resamples; sample++) {
+    const a: number[] = []
+    const b: number[] = []
+    for (let index = 0; index < ours.length; index++) {
+      const pick = Math.floor(random() * ours.length)
+      a.push(ours[pick]!)
+      b.push(base[pick]!)
+    }
+    ratios.push(quantile(a, 0.99) / quantile(b, 0.99))
+  }
+  return [quantile(ratios, 0.05), quantile(ratios, 0.95)]
 }
 
 function summarise({ ours, base, gcs }: Run): Summary {
@@ -121,6 +149,8 @@ function summarise({ ours, base, gcs }: Run): Summary {
   const half = Math.floor(ours.length / 2)
   const p99Ratio = (from: number, to: number) =>
     quantile(d(ours.slice(from, to)), 0.99) / quantile(d(base.slice(from, to)), 0.99)
+  const hit = (calls: Call[]) =>
+    calls.filter((call) => gcs.some((entry) => overlaps(entry, call))).length / calls.length
   const oursGc = gcIn(ours)
   const baseGc = gcIn(base)
   const sum = (entries: PerformanceEntry[]) =>
@@ -141,8 +171,29 @@ function summarise({ ours, base, gcs }: Run): Summary {
     slowCount: Math.ceil(ours.length / 100),
     slowBothSides: slowest(ours).filter(({ index }) => duration(base[index]!) > baseP90).length,
     halves: [p99Ratio(0, half), p99Ratio(half, ours.length)],
+    hitOurs: hit(ours),
+    hitBase: hit(base),
+    p99Interval: bootstrapP99(d(ours), d(base)),
   }
 }
+
+/**
+ * What one call allocates: the growth of the heap over blocks of 20 sequential calls, keeping
+ * the blocks no collection interrupted (the heap shrank), median over the blocks, in bytes.
+ */
+async function allocatedPerCall(fn: () => Promise<unknown>, blocks = 40): Promise<number> {
+  for (let index = 0; index < 100; index++) await fn()
+  const perCall: number[] = []
+  for (let block = 0; block < blocks; block++) {
+    const before = process.memoryUsage().heapUsed
+    for (let index = 0; index < 20; index++) await fn()
+    const grown = process.memoryUsage().heapUsed - before
+    if (grown > 0) perCall.push(grown / 20)
+  }
+  return quantile(perCall, 0.5)
+}
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
 
 /**
  * `client.createSession` against `fetch` + `res.json()` + the same `parseSession`, one after
@@ -185,6 +236,8 @@ export async function endToEndRows(
 
   const main = summarise(await run(signIn, viaFetch, { iterations, warmup }))
   const requests = connections
+  const allocatedOurs = await allocatedPerCall(signIn)
+  const allocatedBase = await allocatedPerCall(viaFetch)
 
   const fetchClient = lib.createPixwelClient({ baseURL, adapter: 'fetch' })
   const bareClient = lib.createPixwelClient({ baseURL })
@@ -201,13 +254,18 @@ export async function endToEndRows(
     return lib.parseSession(JSON.parse(response.data))
   }
   const options = { iterations: experimentIterations, warmup }
-  const experiments: [string, Summary][] = []
+  const experiments: [string, Summary, number | undefined][] = []
   const experiment = async (
     label: string,
     ours: () => Promise<unknown>,
     extra: { collectEvery?: number } = {},
   ) => {
-    experiments.push([label, summarise(await run(ours, viaFetch, { ...options, ...extra }))])
+    const summary = summarise(await run(ours, viaFetch, { ...options, ...extra }))
+    experiments.push([
+      label,
+      summary,
+      extra.collectEvery ? undefined : await allocatedPerCall(ours),
+    ])
   }
   await experiment('createSession, a full gc() forced between batches of 50 pairs', signIn, {
     collectEvery: 50,
@@ -250,14 +308,30 @@ export async function endToEndRows(
       result: 'info',
     },
     {
-      metric: '↳ p99 ratio, first half / second half of the same runs',
-      ours: `${times(main.halves[0])} / ${times(main.halves[1])}`,
-      base: '—',
+      metric: '↳ p99 ratio: 90 % bootstrap interval; first half / second half of the runs',
+      ours: `${times(main.p99Interval[0])}–${times(main.p99Interval[1])}`,
+      base: `${times(main.halves[0])} / ${times(main.halves[1])}`,
       ratio: '—',
       target: '—',
       result: 'info',
     },
-    gcRow('↳ GCs during the calls (time), ours / fetch', main),
+    {
+      metric: '↳ allocated per call (heap growth between GCs), ours / fetch',
+      ours: kB(allocatedOurs),
+      base: kB(allocatedBase),
+      ratio: times(allocatedOurs / allocatedBase),
+      target: '—',
+      result: 'info',
+    },
+    gcRow('↳ GCs overlapping the calls (their time; full ones), ours / fetch', main),
+    {
+      metric: '↳ calls a GC paused, share of each side (p99 is the slowest 1 %)',
+      ours: `${(main.hitOurs * 100).toFixed(2)} %`,
+      base: `${(main.hitBase * 100).toFixed(2)} %`,
+      ratio: '—',
+      target: '—',
+      result: 'info',
+    },
     {
       metric: `↳ of the slowest 1 % (${main.slowCount}): overlapping a GC, ours / fetch`,
       ours: `${main.slowWithGcOurs} / ${main.slowWithGcBase}`,
@@ -267,11 +341,11 @@ export async function endToEndRows(
       result: 'info',
     },
   )
-  for (const [label, summary] of experiments) {
+  for (const [label, summary, allocated] of experiments) {
     rows.push({
       metric: `↳ p99 experiment, ${experimentIterations} runs: ${label}`,
-      ours: `p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)}`,
-      base: `fetch p50 ${ms(summary.basep50)}, p99 ${ms(summary.basep99)}; GCs ${summary.gcOurs} (${summary.majorOurs} full) / ${summary.gcBase} (${summary.majorBase})`,
+      ours: `p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)}${allocated === undefined ? '' : `, ${kB(allocated)}/call`}`,
+      base: `fetch p50 ${ms(summary.basep50)}, p99 ${ms(summary.basep99)}; GCs ${summary.gcOurs} / ${summary.gcBase}, paused ${(summary.hitOurs * 100).toFixed(1)} / ${(summary.hitBase * 100).toFixed(1)} %`,
       ratio: `${times(summary.p50 / summary.basep50)} / ${times(summary.p99 / summary.basep99)}`,
       target: '— (p50 / p99)',
       result: 'info',
