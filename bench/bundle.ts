@@ -66,6 +66,22 @@ async function bundle(bundler: Bundler, variant: Variant, zodExternal: boolean):
     })
     return measure(result.outputFiles.map((file) => ({ name: file.path, code: file.contents })))
   }
+  // vite's build sets NODE_ENV=production for the whole process, which the sections after this
+  // one (and the processes they start, such as Vitest for the renders) must not inherit.
+  const nodeEnv = process.env.NODE_ENV
+  try {
+    await viteBuild(outDir, target, external)
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
+  const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((name) =>
+    /\.m?js$/.test(name),
+  )
+  return measure(files.map((name) => ({ name, code: readFileSync(join(outDir, name)) })))
+}
+
+async function viteBuild(outDir: string, target: string, external: string[]): Promise<void> {
   await vite({
     configFile: false,
     logLevel: 'silent',
@@ -84,10 +100,6 @@ async function bundle(bundler: Bundler, variant: Variant, zodExternal: boolean):
       rolldownOptions: { input: entry, external: isExternal(external) },
     },
   })
-  const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((name) =>
-    /\.m?js$/.test(name),
-  )
-  return measure(files.map((name) => ({ name, code: readFileSync(join(outDir, name)) })))
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`
