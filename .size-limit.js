@@ -1,11 +1,15 @@
-// Size budgets (min+gzip, peer dependencies external), checked by `npm run size`.
-// Budgets only go down, except when the library takes on a job. The session owner (state,
-// latest-wins, cross-tab), hardening round 2 (own-property reads, the whole-exchange deadline,
-// RFC 9110 Retry-After, origin checks) and session continuity (persistence, restore, refresh,
-// the two-factor wait, two hooks) and the fixes of the attacks on them took it from 7.5 to
-// 11.91 kB; pixwelErrorMessage, the core/hooks split and the provider's checked `options`,
-// 12.54 kB. "Performance, round 2" replaces this own-code budget with the bundle cost of the
-// sign-in, zod included.
+// Size budgets (min+gzip), checked by `npm run size`.
+// The budget is the bundle cost of the sign-in ("Performance, round 2"): what an app that signs
+// in with PixwelProvider, createPixwelClient, useCreateSession and useSession ships to its
+// users, zod included (only the app's own React, React Query and axios are left out). It
+// replaced the own-code budget of `.` (12.54 kB at the end, zod not counted). The entry is
+// bench/sign-in-entry.jsx, which imports the built package; `npm run bench` measures the same
+// sign-in with Vite (Rolldown) and esbuild. The limit is the size measured when it was set
+// (104.77 kB, about 93 kB of it zod as esbuild bundles `import { z } from 'zod'`) plus a little
+// room. Budgets only go down; this one goes down once the parser rewrite lands.
+
+/** The app's own packages; zod is not among them: an app that signs in pays for it. */
+const appPeers = ['react', 'react-dom', '@tanstack/react-query', 'axios']
 
 /**
  * Fails the check if the main entry pulls in the test kit, whatever its size.
@@ -24,13 +28,16 @@ const noTestKit = {
 
 export default [
   {
-    name: 'pixwel-react (.)',
-    path: 'dist/index.js',
+    name: 'sign-in: pixwel-react + zod (+ 0.5 kB of app code)',
+    path: 'bench/sign-in-entry.jsx',
     gzip: true,
-    limit: '12.55 kB',
+    limit: '105.5 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,
+      // size-limit leaves out every peer dependency of the package, zod too: put it back in.
+      external: appPeers,
+      jsx: 'automatic',
       plugins: [...(config.plugins ?? []), noTestKit],
     }),
   },

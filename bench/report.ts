@@ -1,4 +1,5 @@
-export type Verdict = 'PASS' | 'FAIL' | 'info'
+/** `n/a`: a target that cannot be measured yet (what it needs is not in the package). */
+export type Verdict = 'PASS' | 'FAIL' | 'n/a' | 'info'
 
 export interface Row {
   metric: string
