@@ -5,7 +5,7 @@ import type { Session } from '../schemas/sessionContract.js'
 import type { ContractDriftReport, ContractMode } from '../schemas/contractDrift.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import { resolveBaseURL, type PixwelEnvironment } from './baseURL.js'
-import { createHttp, maxTimeoutMs } from './createHttp.js'
+import { createHttp, maxTimeoutMs, refuseRedirectsOffOrigin } from './createHttp.js'
 import {
   sealCredentials,
   sealedTime,
@@ -321,6 +321,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   const apiBase = resolveBaseURL(read.environment, read.baseURL)
   const baseURL = apiBase.href.replace(/\/+$/, '')
   const origin = apiBase.origin
+  const api = { baseURL, origin, beforeRedirect: refuseRedirectsOffOrigin(origin) }
   const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs, 'timeoutMs')
   const onUnauthorized = checkFunction<(error: PixwelError) => void>(
     read.onUnauthorized,
@@ -457,18 +458,14 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       controller,
       kind,
       waiters: 0,
-      done: requestSession(
-        http,
-        { baseURL, origin },
-        {
-          authorization: credentials,
-          fields,
-          signal: controller.signal,
-          purpose: kind === 'sign-in' ? 'sign-in' : 'refresh',
-          contract,
-          onContractDrift: reportDrift,
-        },
-      ).then(
+      done: requestSession(http, api, {
+        authorization: credentials,
+        fields,
+        signal: controller.signal,
+        purpose: kind === 'sign-in' ? 'sign-in' : 'refresh',
+        contract,
+        onContractDrift: reportDrift,
+      }).then(
         (session) => {
           if (flight !== started) throw cancelled(started)
           flight = null

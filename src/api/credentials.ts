@@ -135,6 +135,9 @@ function isSealed(value: unknown): value is SealedCredentials {
   return typeof value === 'object' && value !== null && handles.has(value)
 }
 
+/** One encoder for every sign-in (it holds no state). */
+const utf8 = new TextEncoder()
+
 function authorizationFor(read: {
   username?: unknown
   password?: unknown
@@ -176,7 +179,7 @@ function authorizationFor(read: {
 
 /** RFC 7617 with `charset="UTF-8"`: encode to UTF-8 first, since `btoa` only takes Latin-1. */
 export function base64Utf8(text: string): string {
-  const bytes = new TextEncoder().encode(text)
+  const bytes = utf8.encode(text)
   let binary = ''
   for (let index = 0; index < bytes.length; index += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000))

@@ -8,12 +8,7 @@ import {
   sessionFields,
   type SessionField,
 } from '../schemas/sessionFields.js'
-import {
-  finalOrigin,
-  fromAnotherOrigin,
-  refuseRedirectsOffOrigin,
-  sessionRequestFlag,
-} from './createHttp.js'
+import { finalOrigin, fromAnotherOrigin, sessionRequestFlag } from './createHttp.js'
 
 /**
  * Options of {@link PixwelClient.createSession}.
@@ -49,7 +44,12 @@ export const maxSessionResponseBytes = 8 * 1024 * 1024
  */
 export async function requestSession(
   http: AxiosInstance,
-  api: { baseURL: string; origin: string },
+  api: {
+    baseURL: string
+    origin: string
+    /** `refuseRedirectsOffOrigin(origin)`, made once per client. */
+    beforeRedirect: (options: Record<string, unknown>) => void
+  },
   request: {
     authorization: string
     fields: readonly SessionField[] | undefined
@@ -73,11 +73,11 @@ export async function requestSession(
     },
     signal,
     responseType: 'text',
-    transformResponse: [(data: unknown) => data],
+    transformResponse: asText,
     maxContentLength: maxSessionResponseBytes,
     // The fetch adapter does not say where a redirect ended: refuse redirects there instead.
-    fetchOptions: { redirect: 'manual' },
-    beforeRedirect: refuseRedirectsOffOrigin(api.origin),
+    fetchOptions: manualRedirects,
+    beforeRedirect: api.beforeRedirect,
     [sessionRequestFlag]: request.purpose,
   }
   const response = await http.post<unknown>('/session', {}, config)
@@ -87,6 +87,10 @@ export async function requestSession(
   if (error) throw error
   return session
 }
+
+// Shared by every sign-in: axios copies a request's config, so these are never mutated.
+const asText = [(data: unknown) => data]
+const manualRedirects = { redirect: 'manual' } as const
 
 /**
  * Checks `fields` from a caller: an array of known names, copied once (a proxy or a getter

@@ -4,7 +4,7 @@ import {
   type UseMutationOptions,
   type UseMutationResult,
 } from '@tanstack/react-query'
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
@@ -91,17 +91,17 @@ export function useCreateSession(options?: UseCreateSessionOptions): UseCreateSe
     ...createSessionMutationOptions(client),
   })
   const { mutateAsync: mutateSealedAsync, reset, data } = mutation
-  const current = useSyncExternalStore(client.subscribe, client.getSession, client.getSession)
 
   // Once a sign-out, another sign-in or another client replaces the session this hook signed
   // in, its `data` is the previous user's: forget it. A pending sign-in has no `data` yet. The
   // event resets it before React renders the change; the effect catches what no event follows
-  // (an `onSuccess` that signed out before the mutation settled, a swapped `client`).
+  // (an `onSuccess` that signed out before the mutation settled, a swapped `client`). It reads
+  // the snapshot instead of subscribing to it: a subscription would add a render per sign-in.
   const shown = useRef(data)
   useEffect(() => {
     shown.current = data
-    if (data !== undefined && current.session !== data) reset()
-  }, [data, current, reset])
+    if (data !== undefined && client.getSession().session !== data) reset()
+  }, [data, client, reset])
   useEffect(
     () =>
       client.subscribe((event) => {
