@@ -7,9 +7,9 @@ import { bundleRows } from './bundle.js'
 import { coldRows } from './cold.js'
 import { endToEndRows } from './endToEnd.js'
 import { interceptorRows } from './interceptors.js'
-import { jitRows } from './jit.js'
+import { choiceRows } from './choices.js'
 import { loadPackage } from './package.js'
-import { looseRow, scalingRows, warmParseRows } from './parse.js'
+import { scalingRows, warmParseRows } from './parse.js'
 import { renderRows } from './renders.js'
 import { table, type Row } from './report.js'
 import { sizeBreakdown, sizeRows } from './size.js'
@@ -38,7 +38,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ['renders', renderRows],
   ['size', sizeRows],
   ['scaling', () => scalingRows(lib)],
-  ['schema choices', () => [looseRow(lib), ...jitRows()]],
+  ['schema choices', () => choiceRows(lib)],
 ]
 
 // BENCH_ONLY=name,name runs some sections and leaves BENCHMARKS.md alone (for working on one).

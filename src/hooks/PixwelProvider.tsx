@@ -46,7 +46,7 @@ export type PixwelProviderProps = {
  */
 export type PixwelProviderClientOptions = Pick<
   PixwelClientOptions,
-  'environment' | 'baseURL' | 'timeoutMs' | 'refreshOnFocus' | 'refreshIntervalMs'
+  'environment' | 'baseURL' | 'timeoutMs' | 'refreshOnFocus' | 'refreshIntervalMs' | 'contract'
 > & { persist?: 'local' | 'session' }
 
 /**
@@ -118,6 +118,7 @@ const serialisableKeys = [
   'refreshOnFocus',
   'refreshIntervalMs',
   'persist',
+  'contract',
 ] as const
 
 /**

@@ -1,10 +1,13 @@
 import axios, { isAxiosError, type AxiosAdapter, type AxiosResponse } from 'axios'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashAccountPasswords } from '../../server/hashAccountPasswords.js'
 import { startPixwelServer, type PixwelServer } from '../../server/startPixwelServer.js'
 import {
   createPixwelClient,
   isPixwelError,
+  sessionSchema,
+  type ContractDriftReport,
   type PixwelError,
   type Session,
   type SessionField,
@@ -130,6 +133,51 @@ describe('prism mock --dynamic of openapi/pixwel.yaml', () => {
     expect(error?.toJSON()).toBeUndefined()
     expect(session?.id).toEqual(expect.any(String))
     expect(session?.id).not.toBe('58c6e38e4b161cef068b4576')
+  })
+})
+
+describe('prism mock --dynamic, read with contract: tolerant', () => {
+  let prism: Prism
+
+  beforeAll(async () => {
+    // No seed: every answer is generated anew from the schema.
+    prism = await startPrism(['mock', contractPath, '--dynamic'])
+  })
+  afterAll(() => prism?.close())
+
+  it('turns every generated answer into a session or an invalid-response, and counts the drift', async () => {
+    const kinds: Record<string, number> = {}
+    const outcomes: Record<string, number> = {}
+    const reports: ContractDriftReport[] = []
+    for (let round = 0; round < 40; round++) {
+      const client = createPixwelClient({
+        baseURL: prism.url,
+        contract: 'tolerant',
+        onContractDrift: (report) => reports.push(report),
+      })
+      try {
+        const session = await client.createSession({
+          username: 'demo@example.com',
+          password: demoPassword,
+        })
+        expect(sessionSchema.safeParse(session).success).toBe(true)
+        outcomes.session = (outcomes.session ?? 0) + 1
+      } catch (error) {
+        expect(isPixwelError(error) && error.kind).toBe('invalid-response')
+        outcomes['invalid-response'] = (outcomes['invalid-response'] ?? 0) + 1
+      }
+    }
+    for (const report of reports) {
+      for (const drift of report.drift) kinds[drift.kind] = (kinds[drift.kind] ?? 0) + 1
+    }
+    // The figures of the closing note: what Prism's generator produces that the contract,
+    // as the client reads it, does not allow.
+    mkdirSync('artifacts', { recursive: true })
+    writeFileSync(
+      'artifacts/prism-drift.json',
+      JSON.stringify({ answers: 40, outcomes, reports: reports.length, kinds }, null, 2),
+    )
+    expect((outcomes.session ?? 0) + (outcomes['invalid-response'] ?? 0)).toBe(40)
   })
 })
 
