@@ -3,8 +3,13 @@
  * errors), for server code (route handlers, server actions, Server Components), scripts, tests
  * and other frameworks. The main entry re-exports all of it beside the React hooks.
  */
-export { PixwelError, isPixwelError } from './errors/PixwelError.js'
-export type { PixwelErrorKind, PixwelErrorOptions, PixwelIssue } from './errors/PixwelError.js'
+export { PixwelError, isPixwelError, pixwelErrorKinds } from './errors/PixwelError.js'
+export type {
+  PixwelErrorJSON,
+  PixwelErrorKind,
+  PixwelErrorOptions,
+  PixwelIssue,
+} from './errors/PixwelError.js'
 export { pixwelErrorMessage, pixwelErrorMessages } from './errors/pixwelErrorMessage.js'
 export type { PixwelErrorMessages } from './errors/pixwelErrorMessage.js'
 

@@ -247,7 +247,7 @@ describe('errors of client.createSession', () => {
       sendJson(res, 200, { _id: 'x', preferences: { mail: { enabled: 'yes' } } })
     })
     const client = createPixwelClient({ baseURL: api.baseURL })
-    const error = await failure(client.createSession({ token }))
+    const error = await failure(client.createSession({ token }), 'invalid-response')
     expect(error.message).toContain('preferences.mail.enabled')
     expect(error.issues?.[0]?.path).toEqual(['preferences', 'mail', 'enabled'])
   })
@@ -257,13 +257,15 @@ describe('errors of client.createSession', () => {
     api.use((_, res) => {
       sendJson(res, 429, {}, { 'Retry-After': '120' })
     })
-    expect((await failure(client.createSession({ token }))).retryAfterMs).toBe(120_000)
+    expect((await failure(client.createSession({ token }), 'rate-limited')).retryAfterMs).toBe(
+      120_000,
+    )
 
     const at = new Date(Date.now() + 90_000).toUTCString()
     api.use((_, res) => {
       sendJson(res, 429, {}, { 'Retry-After': at })
     })
-    const error = await failure(client.createSession({ token }))
+    const error = await failure(client.createSession({ token }), 'rate-limited')
     expect(error.status).toBe(429)
     expect(error.retryAfterMs).toBeGreaterThan(80_000)
     expect(error.retryAfterMs).toBeLessThanOrEqual(90_000)
@@ -271,7 +273,9 @@ describe('errors of client.createSession', () => {
     api.use((_, res) => {
       sendJson(res, 429, {}, { 'Retry-After': 'soon' })
     })
-    expect((await failure(client.createSession({ token }))).retryAfterMs).toBeUndefined()
+    expect(
+      (await failure(client.createSession({ token }), 'rate-limited')).retryAfterMs,
+    ).toBeUndefined()
   })
 
   it('refuses a body above the size limit as invalid-response', async () => {
