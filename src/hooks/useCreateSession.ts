@@ -14,7 +14,9 @@ import { usePixwelClient } from './usePixwelClient.js'
 
 /**
  * Options of {@link useCreateSession}: React Query's mutation options, less the ones the
- * library owns.
+ * library sets itself (see {@link createSessionMutationOptions}): the mutation function and
+ * key, and `retry`, `retryDelay` and `networkMode` (a sign-in is never retried, and fails at
+ * once as `network` when offline instead of pausing).
  *
  * @example
  * ```ts
@@ -23,7 +25,7 @@ import { usePixwelClient } from './usePixwelClient.js'
  */
 export type UseCreateSessionOptions = Omit<
   UseMutationOptions<Session, PixwelError, SealedCredentials>,
-  'mutationFn' | 'mutationKey'
+  'mutationFn' | 'mutationKey' | 'retry' | 'retryDelay' | 'networkMode'
 >
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

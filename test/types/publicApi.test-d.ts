@@ -91,6 +91,22 @@ describe('hook types', () => {
     expectTypeOf(sessionQueries.current().queryKey).toExtend<readonly unknown[]>()
   })
 
+  it('offers useCreateSession only the options it honours', () => {
+    useCreateSession({ onSuccess: () => undefined, gcTime: 0, meta: { form: 'sign-in' } })
+    // @ts-expect-error -- a sign-in is never retried
+    useCreateSession({ retry: 3 })
+    // @ts-expect-error -- nor delayed between retries
+    useCreateSession({ retryDelay: 1_000 })
+    // @ts-expect-error -- offline, a sign-in fails at once as `network`
+    useCreateSession({ networkMode: 'online' })
+    // @ts-expect-error -- the library's own key
+    useCreateSession({ mutationKey: ['mine'] })
+    // @ts-expect-error -- the library's own function
+    useCreateSession({ mutationFn: () => Promise.reject(new Error('x')) })
+    // @ts-expect-error -- the provider's client is used, not a signal of the hook
+    useWaitForTwoFactor({ signal: new AbortController().signal })
+  })
+
   it('rejects half credentials', () => {
     const signIn = useCreateSession()
     // @ts-expect-error -- a password without a username
