@@ -23,10 +23,10 @@ export { sessionFields } from './schemas/sessionFields.js'
 export type { SessionField, SessionWithFields } from './schemas/sessionFields.js'
 export { parseSession } from './schemas/parseSession.js'
 
-export { pixwelEnvironments } from './api/baseURL.js'
-export type { PixwelEnvironment } from './api/baseURL.js'
-export { sealCredentials } from './api/credentials.js'
-export type { Credentials, SealedCredentials } from './api/credentials.js'
+export { pixwelEnvironments } from './api/resolveBaseURL.js'
+export type { PixwelEnvironment } from './api/resolveBaseURL.js'
+export { sealCredentials } from './api/sealCredentials.js'
+export type { Credentials, SealedCredentials } from './api/sealCredentials.js'
 export { maxSessionResponseBytes } from './api/requestSession.js'
 export type { CreateSessionOptions } from './api/requestSession.js'
 export { createPixwelClient } from './api/createPixwelClient.js'
@@ -38,4 +38,4 @@ export type {
   PixwelSessionStatus,
   WaitForTwoFactorOptions,
 } from './api/createPixwelClient.js'
-export type { PixwelPersist, PixwelStorage } from './api/persistence.js'
+export type { PixwelPersist, PixwelStorage } from './api/PixwelStorage.js'

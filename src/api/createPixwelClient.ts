@@ -3,7 +3,7 @@ import { PixwelError } from '../errors/PixwelError.js'
 import { projectSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/session.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
-import { resolveBaseURL, type PixwelEnvironment } from './baseURL.js'
+import { resolveBaseURL, type PixwelEnvironment } from './resolveBaseURL.js'
 import { createHttp, maxTimeoutMs } from './createHttp.js'
 import {
   sealCredentials,
@@ -12,8 +12,8 @@ import {
   unseal,
   type Credentials,
   type SealedCredentials,
-} from './credentials.js'
-import { openSignOutChannel, type SignOutChannel } from './crossTab.js'
+} from './sealCredentials.js'
+import { openSignOutChannel, type SignOutChannel } from './openSignOutChannel.js'
 import {
   isNamedStorage,
   isStorage,
@@ -22,7 +22,7 @@ import {
   resolveStorage,
   writeToken,
   type PixwelPersist,
-} from './persistence.js'
+} from './PixwelStorage.js'
 import { isAbortSignal, readOwn } from './readOwn.js'
 import { checkFields, requestSession, type CreateSessionOptions } from './requestSession.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
@@ -297,9 +297,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
         'createPixwelClient takes an options object (or nothing), with readable properties.',
       ),
   )
-  const apiBase = resolveBaseURL(read.environment, read.baseURL)
-  const baseURL = apiBase.href.replace(/\/+$/, '')
-  const origin = apiBase.origin
+  const { baseURL, origin } = resolveBaseURL(read.environment, read.baseURL)
   const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs, 'timeoutMs')
   const onUnauthorized = checkFunction(read.onUnauthorized, 'onUnauthorized')
   const adapter = checkAdapter(read.adapter)
@@ -321,7 +319,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   /** Bumped by every change of the session: a sign-in that sees it move was overtaken. */
   let version = 0
   let flight: Flight | null = null
-  /** When the last sign-out happened (credentials.ts's clock). */
+  /** When the last sign-out happened (sealCredentials.ts's clock). */
   let signedOutAt = 0
   let disposed = false
   const listeners = new Set<(event: PixwelClientEvent) => void>()
@@ -440,7 +438,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
         (error: unknown) => {
           if (flight === started) flight = null
           if (started.cancelled) throw cancelled(started)
-          const failure = toFailure(error)
+          const failure = asPixwelError(error)
           if (kind === 'restore') {
             // A revoked token is forgotten; a network failure keeps it for the next load.
             if (failure.kind === 'unauthorized' && storage) removeToken(storage, baseURL)
@@ -664,7 +662,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       return startTwoFactorWait(waitOptions)
     } catch (error) {
       // Bad options reject like any failure of this call, never throw.
-      return Promise.reject(toFailure(error))
+      return Promise.reject(asPixwelError(error))
     }
   }
 
@@ -832,7 +830,11 @@ function cancelled(flight: Flight, why?: string): PixwelError {
   )
 }
 
-function toFailure(error: unknown): PixwelError {
+/**
+ * What a call of the client rejects with: a PixwelError as it is (requests are mapped already,
+ * by `toPixwelError` in the transport); anything else can only be a bug, and is `network`.
+ */
+function asPixwelError(error: unknown): PixwelError {
   if (error instanceof PixwelError) return error
   return new PixwelError('network', 'The sign-in failed unexpectedly.')
 }

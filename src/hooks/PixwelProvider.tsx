@@ -6,7 +6,7 @@ import {
   type PixwelClientOptions,
 } from '../api/createPixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
-import { startMirror } from './mirrorSession.js'
+import { startMirror } from './startMirror.js'
 import { PixwelContext } from './PixwelContext.js'
 
 /**

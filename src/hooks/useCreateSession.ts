@@ -5,7 +5,11 @@ import {
   type UseMutationResult,
 } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
-import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
+import {
+  sealCredentials,
+  type Credentials,
+  type SealedCredentials,
+} from '../api/sealCredentials.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 import type { Session } from '../schemas/session.js'

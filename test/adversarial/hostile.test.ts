@@ -12,7 +12,7 @@ import {
   type PixwelClient,
   type PixwelClientEvent,
 } from '../../src/index'
-import { retryAfterMs } from '../../src/api/retryAfter'
+import { retryAfterMs } from '../../src/api/retryAfterMs'
 import { buildSessionResponse } from '../../src/testing/index'
 import { sendJson, startLoopbackServer } from '../support/loopbackServer'
 import { failure, thrown } from '../support/expectFailure'

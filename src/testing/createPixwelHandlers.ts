@@ -7,8 +7,8 @@ import {
   type ScenarioOptions,
   type SessionScenario,
 } from './sessionScenarios.js'
-import type { TwoFactorMailbox } from './twoFactorMailbox.js'
-import { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorPages.js'
+import type { TwoFactorMailbox } from './createTwoFactorMailbox.js'
+import { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorRoutes.js'
 
 const defaultBaseURL = 'https://app.pixwel.com/api'
 
