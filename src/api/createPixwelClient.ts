@@ -29,11 +29,6 @@ import { reportCallbackError } from '../errors/reportCallbackError.js'
 
 /**
  * Options of {@link createPixwelClient}.
- *
- * @example
- * ```ts
- * const options: PixwelClientOptions = { environment: 'staging', timeoutMs: 10_000 }
- * ```
  */
 export interface PixwelClientOptions {
   /** `'production'` (default, `https://app.pixwel.com/api`) or `'staging'`. */
@@ -71,11 +66,6 @@ export interface PixwelClientOptions {
 
 /**
  * Options of {@link PixwelClient.waitForTwoFactor}.
- *
- * @example
- * ```ts
- * const options: WaitForTwoFactorOptions = { intervalMs: 5_000, signal: controller.signal }
- * ```
  */
 export interface WaitForTwoFactorOptions {
   /** How often to ask the API whether the link was opened; default 3 000 ms. */
@@ -110,11 +100,6 @@ export type PixwelSessionSnapshot =
 
 /**
  * The statuses of a {@link PixwelSessionSnapshot}.
- *
- * @example
- * ```ts
- * const status: PixwelSessionStatus = client.getSession().status
- * ```
  */
 export type PixwelSessionStatus = PixwelSessionSnapshot['status']
 

@@ -15,11 +15,6 @@ export const pixwelEnvironments = {
 
 /**
  * A Pixwel environment by name.
- *
- * @example
- * ```ts
- * const environment: PixwelEnvironment = 'staging'
- * ```
  */
 export type PixwelEnvironment = keyof typeof pixwelEnvironments
 

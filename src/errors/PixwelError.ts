@@ -98,11 +98,6 @@ type DetailsOf<K extends PixwelErrorKind> = {
 
 /**
  * What `JSON.stringify` and devtools see of a {@link PixwelError}: plain and secret-free.
- *
- * @example
- * ```ts
- * const json: PixwelErrorJSON = error.toJSON() // { name: 'PixwelError', kind, message, … }
- * ```
  */
 export type PixwelErrorJSON<K extends PixwelErrorKind = PixwelErrorKind> = {
   [P in K]: {

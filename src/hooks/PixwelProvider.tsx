@@ -11,11 +11,6 @@ import { PixwelContext } from './PixwelContext.js'
 
 /**
  * Props of {@link PixwelProvider}.
- *
- * @example
- * ```tsx
- * const props: PixwelProviderProps = { client, children: <App /> }
- * ```
  */
 export type PixwelProviderProps = {
   /** The app's QueryClient. Default: the one of an enclosing QueryClientProvider, else a new one. */

@@ -21,11 +21,6 @@ import { usePixwelClient } from './usePixwelClient.js'
  * library sets itself (see {@link createSessionMutationOptions}): the mutation function and
  * key, and `retry`, `retryDelay` and `networkMode` (a sign-in is never retried, and fails at
  * once as `network` when offline instead of pausing).
- *
- * @example
- * ```ts
- * const options: UseCreateSessionOptions = { onSuccess: (session) => navigate('/') }
- * ```
  */
 export type UseCreateSessionOptions = Omit<
   UseMutationOptions<Session, PixwelError, SealedCredentials>,

@@ -14,11 +14,6 @@ const defaultBaseURL = 'https://app.pixwel.com/api'
 
 /**
  * A user of the fake Pixwel: who they are, how they sign in, and which scenario they get.
- *
- * @example
- * ```ts
- * const account: PixwelAccount = { username: 'ada@example.com', password: 'pw', scenario: 'forbidden' }
- * ```
  */
 export interface PixwelAccount {
   username?: string
@@ -31,11 +26,6 @@ export interface PixwelAccount {
 
 /**
  * Options of {@link createPixwelHandlers}.
- *
- * @example
- * ```ts
- * const options: PixwelHandlersOptions = { baseURL: 'http://127.0.0.1:4020/api', accounts }
- * ```
  */
 export interface PixwelHandlersOptions extends Omit<ScenarioOptions, 'session'> {
   /** The API root the handlers answer for; `'*'` for any origin. Default production. */

@@ -24,21 +24,11 @@ export const sessionScenarios = [
 
 /**
  * One of the {@link sessionScenarios}.
- *
- * @example
- * ```ts
- * const scenario: SessionScenario = 'rate-limited'
- * ```
  */
 export type SessionScenario = (typeof sessionScenarios)[number]
 
 /**
  * How a scenario is played: the session to send and the timings.
- *
- * @example
- * ```ts
- * const options: ScenarioOptions = { session: { name: 'Grace' }, delayMs: 500 }
- * ```
  */
 export interface ScenarioOptions {
   /** Top-level overrides of the session body ({@link buildSessionResponse}). */
