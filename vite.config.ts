@@ -41,7 +41,6 @@ export default defineConfig({
           exclude: [
             '**/node_modules/**',
             'test/compat/**',
-            'test/browser/**',
             'test/e2e/**',
             'test/e2e-security/**',
             'test/contract/**',

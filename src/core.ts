@@ -3,8 +3,13 @@
  * errors), for server code (route handlers, server actions, Server Components), scripts, tests
  * and other frameworks. The main entry re-exports all of it beside the React hooks.
  */
-export { PixwelError, isPixwelError } from './errors/PixwelError.js'
-export type { PixwelErrorKind, PixwelErrorOptions, PixwelIssue } from './errors/PixwelError.js'
+export { PixwelError, isPixwelError, pixwelErrorKinds } from './errors/PixwelError.js'
+export type {
+  PixwelErrorJSON,
+  PixwelErrorKind,
+  PixwelErrorOptions,
+  PixwelIssue,
+} from './errors/PixwelError.js'
 export { pixwelErrorMessage, pixwelErrorMessages } from './errors/pixwelErrorMessage.js'
 export type { PixwelErrorMessages } from './errors/pixwelErrorMessage.js'
 
@@ -32,10 +37,10 @@ export type {
   ContractMode,
 } from './schemas/contractDrift.js'
 
-export { pixwelEnvironments } from './api/baseURL.js'
-export type { PixwelEnvironment } from './api/baseURL.js'
-export { sealCredentials } from './api/credentials.js'
-export type { Credentials, SealedCredentials } from './api/credentials.js'
+export { pixwelEnvironments } from './api/resolveBaseURL.js'
+export type { PixwelEnvironment } from './api/resolveBaseURL.js'
+export { sealCredentials } from './api/sealCredentials.js'
+export type { Credentials, SealedCredentials } from './api/sealCredentials.js'
 export { maxSessionResponseBytes } from './api/requestSession.js'
 export type { CreateSessionOptions } from './api/requestSession.js'
 export { createPixwelClient } from './api/createPixwelClient.js'
@@ -47,4 +52,4 @@ export type {
   PixwelSessionStatus,
   WaitForTwoFactorOptions,
 } from './api/createPixwelClient.js'
-export type { PixwelPersist, PixwelStorage } from './api/persistence.js'
+export type { PixwelPersist, PixwelStorage } from './api/PixwelStorage.js'

@@ -4,7 +4,7 @@ import { projectSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/sessionContract.js'
 import type { ContractDriftReport, ContractMode } from '../schemas/contractDrift.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
-import { resolveBaseURL, type PixwelEnvironment } from './baseURL.js'
+import { resolveBaseURL, type PixwelEnvironment } from './resolveBaseURL.js'
 import { createHttp, maxTimeoutMs, refuseRedirectsOffOrigin } from './createHttp.js'
 import {
   sealCredentials,
@@ -13,8 +13,8 @@ import {
   unseal,
   type Credentials,
   type SealedCredentials,
-} from './credentials.js'
-import { openSignOutChannel, type SignOutChannel } from './crossTab.js'
+} from './sealCredentials.js'
+import { openSignOutChannel, type SignOutChannel } from './openSignOutChannel.js'
 import {
   isNamedStorage,
   isStorage,
@@ -23,18 +23,13 @@ import {
   resolveStorage,
   writeToken,
   type PixwelPersist,
-} from './persistence.js'
+} from './PixwelStorage.js'
 import { isAbortSignal, readOwn } from '../errors/readOwn.js'
 import { checkFields, requestSession, type CreateSessionOptions } from './requestSession.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 
 /**
  * Options of {@link createPixwelClient}.
- *
- * @example
- * ```ts
- * const options: PixwelClientOptions = { environment: 'staging', timeoutMs: 10_000 }
- * ```
  */
 export interface PixwelClientOptions {
   /** `'production'` (default, `https://app.pixwel.com/api`) or `'staging'`. */
@@ -84,11 +79,6 @@ export interface PixwelClientOptions {
 
 /**
  * Options of {@link PixwelClient.waitForTwoFactor}.
- *
- * @example
- * ```ts
- * const options: WaitForTwoFactorOptions = { intervalMs: 5_000, signal: controller.signal }
- * ```
  */
 export interface WaitForTwoFactorOptions {
   /** How often to ask the API whether the link was opened; default 3 000 ms. */
@@ -123,11 +113,6 @@ export type PixwelSessionSnapshot =
 
 /**
  * The statuses of a {@link PixwelSessionSnapshot}.
- *
- * @example
- * ```ts
- * const status: PixwelSessionStatus = client.getSession().status
- * ```
  */
 export type PixwelSessionStatus = PixwelSessionSnapshot['status']
 
@@ -318,9 +303,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
         'createPixwelClient takes an options object (or nothing), with readable properties.',
       ),
   )
-  const apiBase = resolveBaseURL(read.environment, read.baseURL)
-  const baseURL = apiBase.href.replace(/\/+$/, '')
-  const origin = apiBase.origin
+  const { baseURL, origin } = resolveBaseURL(read.environment, read.baseURL)
   const api = { baseURL, origin, beforeRedirect: refuseRedirectsOffOrigin(origin) }
   const timeoutMs = checkTimeout(read.timeoutMs ?? defaultTimeoutMs, 'timeoutMs')
   const onUnauthorized = checkFunction<(error: PixwelError) => void>(
@@ -351,7 +334,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
   /** Bumped by every change of the session: a sign-in that sees it move was overtaken. */
   let version = 0
   let flight: Flight | null = null
-  /** When the last sign-out happened (credentials.ts's clock). */
+  /** When the last sign-out happened (sealCredentials.ts's clock). */
   let signedOutAt = 0
   let disposed = false
   const listeners = new Set<(event: PixwelClientEvent) => void>()
@@ -474,7 +457,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
         (error: unknown) => {
           if (flight === started) flight = null
           if (started.cancelled) throw cancelled(started)
-          const failure = toFailure(error)
+          const failure = asPixwelError(error)
           if (kind === 'restore') {
             // A revoked token is forgotten; a network failure keeps it for the next load.
             if (failure.kind === 'unauthorized' && storage) removeToken(storage, baseURL)
@@ -698,7 +681,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       return startTwoFactorWait(waitOptions)
     } catch (error) {
       // Bad options reject like any failure of this call, never throw.
-      return Promise.reject(toFailure(error))
+      return Promise.reject(asPixwelError(error))
     }
   }
 
@@ -866,7 +849,11 @@ function cancelled(flight: Flight, why?: string): PixwelError {
   )
 }
 
-function toFailure(error: unknown): PixwelError {
+/**
+ * What a call of the client rejects with: a PixwelError as it is (requests are mapped already,
+ * by `toPixwelError` in the transport); anything else can only be a bug, and is `network`.
+ */
+function asPixwelError(error: unknown): PixwelError {
   if (error instanceof PixwelError) return error
   return new PixwelError('network', 'The sign-in failed unexpectedly.')
 }

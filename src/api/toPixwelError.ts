@@ -1,6 +1,6 @@
 import { isAxiosError, isCancel } from 'axios'
 import { isPixwelError, PixwelError } from '../errors/PixwelError.js'
-import { retryAfterMs } from './retryAfter.js'
+import { retryAfterMs } from './retryAfterMs.js'
 
 /** What the mapping needs to know about the request that failed. */
 export interface FailureContext {

@@ -11,7 +11,7 @@ import type { PixwelError, PixwelErrorKind } from './PixwelError.js'
  * ```
  */
 export type PixwelErrorMessages = {
-  readonly [K in PixwelErrorKind]: string | ((error: PixwelError) => string)
+  readonly [K in PixwelErrorKind]: string | ((error: PixwelError<K>) => string)
 }
 
 function seconds(ms: number): string {
@@ -60,6 +60,8 @@ export function pixwelErrorMessage(
   error: PixwelError,
   overrides?: Partial<PixwelErrorMessages>,
 ): string {
-  const message = overrides?.[error.kind] ?? pixwelErrorMessages[error.kind]
+  // The message of `error.kind` takes an error of that kind: `error` is one.
+  const message = (overrides?.[error.kind] ?? pixwelErrorMessages[error.kind]) as
+    string | ((error: PixwelError) => string)
   return typeof message === 'function' ? message(error) : message
 }

@@ -7,16 +7,11 @@ import {
 } from '../api/createPixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { warmSessionParser } from '../schemas/parseSession.js'
-import { startMirror } from './mirrorSession.js'
+import { startMirror } from './startMirror.js'
 import { PixwelContext } from './PixwelContext.js'
 
 /**
  * Props of {@link PixwelProvider}.
- *
- * @example
- * ```tsx
- * const props: PixwelProviderProps = { client, children: <App /> }
- * ```
  */
 export type PixwelProviderProps = {
   /** The app's QueryClient. Default: the one of an enclosing QueryClientProvider, else a new one. */

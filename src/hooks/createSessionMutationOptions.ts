@@ -1,5 +1,5 @@
 import { mutationOptions } from '@tanstack/react-query'
-import type { SealedCredentials } from '../api/credentials.js'
+import type { SealedCredentials } from '../api/sealCredentials.js'
 import type { PixwelClient } from '../api/createPixwelClient.js'
 import type { PixwelError } from '../errors/PixwelError.js'
 import type { Session } from '../schemas/sessionContract.js'

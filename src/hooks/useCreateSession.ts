@@ -5,7 +5,11 @@ import {
   type UseMutationResult,
 } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef } from 'react'
-import { sealCredentials, type Credentials, type SealedCredentials } from '../api/credentials.js'
+import {
+  sealCredentials,
+  type Credentials,
+  type SealedCredentials,
+} from '../api/sealCredentials.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 import type { Session } from '../schemas/sessionContract.js'
@@ -14,16 +18,13 @@ import { usePixwelClient } from './usePixwelClient.js'
 
 /**
  * Options of {@link useCreateSession}: React Query's mutation options, less the ones the
- * library owns.
- *
- * @example
- * ```ts
- * const options: UseCreateSessionOptions = { onSuccess: (session) => navigate('/') }
- * ```
+ * library sets itself (see {@link createSessionMutationOptions}): the mutation function and
+ * key, and `retry`, `retryDelay` and `networkMode` (a sign-in is never retried, and fails at
+ * once as `network` when offline instead of pausing).
  */
 export type UseCreateSessionOptions = Omit<
   UseMutationOptions<Session, PixwelError, SealedCredentials>,
-  'mutationFn' | 'mutationKey'
+  'mutationFn' | 'mutationKey' | 'retry' | 'retryDelay' | 'networkMode'
 >
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

@@ -5,11 +5,6 @@ import { usePixwelClient } from './usePixwelClient.js'
 /**
  * Where the user stands: no session, a kept session being restored, a session, or a session
  * that still needs its second factor (two-factor enforced and not verified).
- *
- * @example
- * ```ts
- * const status: SessionStatus = useSession().status
- * ```
  */
 export type SessionStatus = PixwelSessionStatus
 

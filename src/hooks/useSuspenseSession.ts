@@ -4,11 +4,6 @@ import { usePixwelClient } from './usePixwelClient.js'
 
 /**
  * What {@link useSuspenseSession} returns: the session, never `restoring`.
- *
- * @example
- * ```ts
- * const state: SettledSessionState = useSuspenseSession()
- * ```
  */
 export type SettledSessionState = Exclude<PixwelSessionSnapshot, { status: 'restoring' }>
 

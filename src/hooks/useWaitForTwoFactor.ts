@@ -6,11 +6,6 @@ import { useSession } from './useSession.js'
 
 /**
  * What {@link useWaitForTwoFactor} returns.
- *
- * @example
- * ```ts
- * const { waiting, error }: WaitForTwoFactorState = useWaitForTwoFactor()
- * ```
  */
 export interface WaitForTwoFactorState {
   /** The status is `two-factor-required` and the client is asking whether the link was opened. */

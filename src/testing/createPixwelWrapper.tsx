@@ -5,11 +5,6 @@ import { PixwelProvider } from '../hooks/PixwelProvider.js'
 
 /**
  * Options of {@link createPixwelWrapper}.
- *
- * @example
- * ```ts
- * const options: PixwelWrapperOptions = { client: await createSignedInClient() }
- * ```
  */
 export interface PixwelWrapperOptions {
   /** The client the components see (for example from `createSignedInClient`). */

@@ -9,11 +9,6 @@ import { sessionScenarioAnswer } from './sessionScenarios.js'
 
 /**
  * Options of {@link createSignedInClient}.
- *
- * @example
- * ```ts
- * const options: SignedInClientOptions = { scenario: 'two-factor-required' }
- * ```
  */
 export interface SignedInClientOptions extends Omit<PixwelClientOptions, 'adapter'> {
   /** How the sign-in ends: a session, or one that still needs its second factor. */

@@ -1,5 +1,5 @@
 import type { SessionResponse } from '../schemas/sessionContract.js'
-import type { PixwelAccount } from './pixwelHandlers.js'
+import type { PixwelAccount } from './createPixwelHandlers.js'
 
 /**
  * The password of every demo account. Public on purpose: the demo accounts exist only in the

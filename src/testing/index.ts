@@ -11,16 +11,16 @@ export {
   answerSessionRequest,
   createPixwelHandlers,
   createSessionHandler,
-} from './pixwelHandlers.js'
-export type { PixwelAccount, PixwelHandlersOptions } from './pixwelHandlers.js'
-export { createTwoFactorMailbox } from './twoFactorMailbox.js'
+} from './createPixwelHandlers.js'
+export type { PixwelAccount, PixwelHandlersOptions } from './createPixwelHandlers.js'
+export { createTwoFactorMailbox } from './createTwoFactorMailbox.js'
 export type {
   TwoFactorMailbox,
   TwoFactorMailboxOptions,
   TwoFactorMessage,
   VerifyOutcome,
-} from './twoFactorMailbox.js'
-export { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorPages.js'
+} from './createTwoFactorMailbox.js'
+export { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorRoutes.js'
 export { demoAccounts, demoPassword, demoTwoFactorToken } from './demoAccounts.js'
 export type { DemoAccount } from './demoAccounts.js'
 export { createSignedInClient } from './createSignedInClient.js'

@@ -2,34 +2,15 @@ import type { SessionResponse } from '../schemas/sessionContract.js'
 import { buildSessionResponse } from './buildSessionResponse.js'
 
 /**
- * The ways the fake Pixwel answers `POST /session`, shared by the MSW handlers, Storybook and
- * the embedded demo API.
- *
- * @example
- * ```ts
- * const scenario: SessionScenario = 'rate-limited'
- * ```
- */
-export type SessionScenario =
-  | 'success'
-  | 'two-factor-required'
-  | 'invalid-credentials'
-  | 'forbidden'
-  | 'rate-limited'
-  | 'server-error'
-  | 'network-error'
-  | 'malformed'
-  | 'slow'
-
-/**
- * Every {@link SessionScenario}, for loops and story controls.
+ * Every way the fake Pixwel answers `POST /session`, shared by the MSW handlers, Storybook and
+ * the embedded demo API; {@link SessionScenario} is made from this list.
  *
  * @example
  * ```ts
  * for (const scenario of sessionScenarios) server.use(createSessionHandler({ scenario }))
  * ```
  */
-export const sessionScenarios: readonly SessionScenario[] = [
+export const sessionScenarios = [
   'success',
   'two-factor-required',
   'invalid-credentials',
@@ -39,15 +20,15 @@ export const sessionScenarios: readonly SessionScenario[] = [
   'network-error',
   'malformed',
   'slow',
-]
+] as const
+
+/**
+ * One of the {@link sessionScenarios}.
+ */
+export type SessionScenario = (typeof sessionScenarios)[number]
 
 /**
  * How a scenario is played: the session to send and the timings.
- *
- * @example
- * ```ts
- * const options: ScenarioOptions = { session: { name: 'Grace' }, delayMs: 500 }
- * ```
  */
 export interface ScenarioOptions {
   /** Top-level overrides of the session body ({@link buildSessionResponse}). */

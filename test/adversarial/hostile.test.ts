@@ -12,7 +12,7 @@ import {
   type PixwelClient,
   type PixwelClientEvent,
 } from '../../src/index'
-import { retryAfterMs } from '../../src/api/retryAfter'
+import { retryAfterMs } from '../../src/api/retryAfterMs'
 import { buildSessionResponse } from '../../src/testing/index'
 import { sendJson, startLoopbackServer } from '../support/loopbackServer'
 import { failure, thrown } from '../support/expectFailure'
@@ -439,8 +439,7 @@ describe('Retry-After is read by RFC 9110 only (defect 6)', () => {
       sendJson(res, 429, {}, { 'Retry-After': '1.5' })
     })
     const client = createPixwelClient({ baseURL: api.baseURL })
-    const error = await failure(client.createSession({ token: sentinelToken }))
-    expect(error.kind).toBe('rate-limited')
+    const error = await failure(client.createSession({ token: sentinelToken }), 'rate-limited')
     expect(error.retryAfterMs).toBeUndefined()
   })
 })
@@ -578,8 +577,7 @@ describe('found by our own attack', () => {
       sendJson(res, 429, {})
     })
     const client = createPixwelClient({ baseURL: api.baseURL })
-    const error = await failure(client.createSession({ token: sentinelToken }))
-    expect(error.kind).toBe('rate-limited')
+    const error = await failure(client.createSession({ token: sentinelToken }), 'rate-limited')
     expect(error.retryAfterMs).toBeUndefined()
     expect(Object.hasOwn(error, 'cause')).toBe(false)
     expect(error.status).toBe(429)

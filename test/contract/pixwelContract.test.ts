@@ -262,7 +262,7 @@ describe('prism proxy --errors in front of the embedded API', () => {
       expect(
         exchanges[0]!.violations.filter((violation) => !isUndocumentedStatus(violation)),
       ).toEqual([])
-      if (scenario === 'rate-limited') expect(error?.retryAfterMs).toBe(30_000)
+      if (error?.kind === 'rate-limited') expect(error.retryAfterMs).toBe(30_000)
     },
   )
 

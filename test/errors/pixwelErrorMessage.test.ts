@@ -38,7 +38,7 @@ describe('pixwelErrorMessage', () => {
   it('takes an override table, for translations and the app’s own words', () => {
     const french = {
       'invalid-credentials': 'Identifiant ou mot de passe incorrect.',
-      'rate-limited': (error: PixwelError) =>
+      'rate-limited': (error: PixwelError<'rate-limited'>) =>
         `Trop de tentatives : réessayez dans ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s.`,
     } satisfies Partial<PixwelErrorMessages>
     expect(pixwelErrorMessage(new PixwelError('invalid-credentials', 'x'), french)).toBe(

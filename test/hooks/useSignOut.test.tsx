@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useCreateSession, usePreferences, useSession, useSignOut } from '../../src/index'
 import { createPixwelHandlers } from '../../src/testing/index'
 import { setupPixwel, testBaseURL } from '../support/pixwelWrapper'
@@ -17,7 +16,6 @@ const server = setupServer(
     ],
     delayMs: 100,
   }),
-  http.get(`${testBaseURL}/expired`, () => HttpResponse.json({}, { status: 401 })),
 )
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -79,20 +77,5 @@ describe('useSignOut', () => {
 
     await waitFor(() => expect(b.result.current.session.status).toBe('signed-out'))
     expect(tabB.client.isSignedIn()).toBe(false)
-  })
-})
-
-describe('PixwelProvider', () => {
-  it('clears the session when a signed-in request gets a 401', async () => {
-    const onUnauthorized = vi.fn()
-    const { wrapper, client } = setupPixwel({ onUnauthorized })
-    const { result } = renderHook(useApp, { wrapper })
-    act(() => result.current.signIn.mutate({ username: 'ada@example.com', password }))
-    await waitFor(() => expect(result.current.session.status).toBe('signed-in'))
-
-    await expect(client.http.get('/expired')).rejects.toMatchObject({ kind: 'unauthorized' })
-
-    await waitFor(() => expect(result.current.session.status).toBe('signed-out'))
-    expect(onUnauthorized).toHaveBeenCalledTimes(1)
   })
 })

@@ -142,7 +142,9 @@ describe('parseSession', () => {
       setAt(body, leaf.path, wrongValueFor(leaf.type))
       const error = parseError(body)
       expect(error.kind).toBe('invalid-response')
-      expect(error.issues?.map((issue) => issue.path.join('.'))).toContain(leaf.path.join('.'))
+      expect(
+        error.kind === 'invalid-response' && error.issues?.map((issue) => issue.path.join('.')),
+      ).toContain(leaf.path.join('.'))
       const shown = leaf.path
         .map((key, index) => (typeof key === 'number' ? `[${key}]` : (index ? '.' : '') + key))
         .join('')

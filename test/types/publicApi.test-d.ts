@@ -1,6 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   createPixwelClient,
+  isPixwelError,
+  PixwelError,
+  pixwelErrorKinds,
   parseSession,
   sessionQueries,
   useCreateSession,
@@ -9,8 +12,8 @@ import {
   useSuspenseSession,
   useWaitForTwoFactor,
   type Credentials,
-  type PixwelError,
   type PixwelErrorKind,
+  type PixwelIssue,
   type Preferences,
   type ContractDriftKind,
   type ContractDriftReport,
@@ -88,6 +91,22 @@ describe('hook types', () => {
     >()
     expectTypeOf(usePreferences()).toEqualTypeOf<Preferences | null>()
     expectTypeOf(sessionQueries.current().queryKey).toExtend<readonly unknown[]>()
+  })
+
+  it('offers useCreateSession only the options it honours', () => {
+    useCreateSession({ onSuccess: () => undefined, gcTime: 0, meta: { form: 'sign-in' } })
+    // @ts-expect-error -- a sign-in is never retried
+    useCreateSession({ retry: 3 })
+    // @ts-expect-error -- nor delayed between retries
+    useCreateSession({ retryDelay: 1_000 })
+    // @ts-expect-error -- offline, a sign-in fails at once as `network`
+    useCreateSession({ networkMode: 'online' })
+    // @ts-expect-error -- the library's own key
+    useCreateSession({ mutationKey: ['mine'] })
+    // @ts-expect-error -- the library's own function
+    useCreateSession({ mutationFn: () => Promise.reject(new Error('x')) })
+    // @ts-expect-error -- the provider's client is used, not a signal of the hook
+    useWaitForTwoFactor({ signal: new AbortController().signal })
   })
 
   it('rejects half credentials', () => {
@@ -191,7 +210,85 @@ describe('PixwelError types', () => {
       | 'aborted'
       | 'configuration'
     >()
-    expectTypeOf<PixwelError['retryAfterMs']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<PixwelErrorKind>().toEqualTypeOf<(typeof pixwelErrorKinds)[number]>()
     expectTypeOf<PixwelError>().toExtend<Error>()
+  })
+
+  it('narrows by kind to the details that kind carries', () => {
+    const error = new PixwelError('network', 'x') as PixwelError
+    if (error.kind === 'rate-limited') {
+      expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | undefined>()
+      expectTypeOf(error.status).toEqualTypeOf<number | undefined>()
+      expectTypeOf(error).not.toHaveProperty('issues')
+    }
+    if (error.kind === 'invalid-response') {
+      expectTypeOf(error.issues).toEqualTypeOf<readonly PixwelIssue[] | undefined>()
+      expectTypeOf(error.status).toEqualTypeOf<number | undefined>()
+      expectTypeOf(error).not.toHaveProperty('retryAfterMs')
+    }
+    for (const kind of [
+      'invalid-credentials',
+      'unauthorized',
+      'forbidden',
+      'bad-request',
+      'server',
+    ] as const) {
+      if (error.kind === kind) {
+        expectTypeOf(error.status).toEqualTypeOf<number | undefined>()
+        expectTypeOf(error).not.toHaveProperty('retryAfterMs')
+        expectTypeOf(error).not.toHaveProperty('issues')
+      }
+    }
+    if (
+      error.kind === 'network' ||
+      error.kind === 'timeout' ||
+      error.kind === 'aborted' ||
+      error.kind === 'configuration'
+    ) {
+      expectTypeOf(error).not.toHaveProperty('status')
+      expectTypeOf(error).not.toHaveProperty('retryAfterMs')
+      expectTypeOf(error).not.toHaveProperty('issues')
+      // @ts-expect-error -- a network error has no Retry-After
+      expectTypeOf(error.retryAfterMs).toBeUnknown()
+    }
+    // @ts-expect-error -- not before the kind is checked
+    expectTypeOf(error.retryAfterMs).toBeUnknown()
+  })
+
+  it('narrows through instanceof and isPixwelError to the union', () => {
+    const caught: unknown = new PixwelError('timeout', 'x')
+    if (caught instanceof PixwelError) {
+      expectTypeOf(caught).toEqualTypeOf<PixwelError>()
+      if (caught.kind === 'rate-limited') {
+        expectTypeOf(caught.retryAfterMs).toEqualTypeOf<number | undefined>()
+      }
+    }
+    if (isPixwelError(caught)) {
+      expectTypeOf(caught).toEqualTypeOf<PixwelError>()
+      if (caught.kind === 'invalid-response') {
+        expectTypeOf(caught.issues).toEqualTypeOf<readonly PixwelIssue[] | undefined>()
+      }
+    }
+  })
+
+  it('types the constructor by kind', () => {
+    const limited = new PixwelError('rate-limited', 'x', { status: 429, retryAfterMs: 1_000 })
+    expectTypeOf(limited).toEqualTypeOf<PixwelError<'rate-limited'>>()
+    expectTypeOf(limited.kind).toEqualTypeOf<'rate-limited'>()
+    expectTypeOf(limited.retryAfterMs).toEqualTypeOf<number | undefined>()
+    expectTypeOf(new PixwelError('invalid-response', 'x', { issues: [] }).issues).toEqualTypeOf<
+      readonly PixwelIssue[] | undefined
+    >()
+    expectTypeOf(
+      new PixwelError('timeout', 'x', { cause: 'y' }).toJSON().kind,
+    ).toEqualTypeOf<'timeout'>()
+    // @ts-expect-error -- only rate-limited carries retryAfterMs
+    expectTypeOf(new PixwelError('network', 'x', { retryAfterMs: 1_000 })).toBeObject()
+    // @ts-expect-error -- only invalid-response carries issues
+    expectTypeOf(new PixwelError('server', 'x', { status: 500, issues: [] })).toBeObject()
+    // @ts-expect-error -- a timeout is not an HTTP answer
+    expectTypeOf(new PixwelError('timeout', 'x', { status: 504 })).toBeObject()
+    // @ts-expect-error -- not a kind
+    expectTypeOf(new PixwelError('teapot', 'x')).toBeObject()
   })
 })

@@ -1,5 +1,5 @@
 import type { ScenarioAnswer } from './sessionScenarios.js'
-import type { TwoFactorMailbox, VerifyOutcome } from './twoFactorMailbox.js'
+import type { TwoFactorMailbox, VerifyOutcome } from './createTwoFactorMailbox.js'
 
 /**
  * Where, under the API root, the fake Pixwel serves its two-factor mailbox (`GET`, a JSON list

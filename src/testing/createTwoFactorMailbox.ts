@@ -18,22 +18,11 @@ export interface TwoFactorMessage {
 /**
  * What opening a verification link did: `verified` (the user is now verified), `expired` (the
  * link is too old; sign in again for a new one) or `unknown` (no such link was sent).
- *
- * @example
- * ```ts
- * const outcome: VerifyOutcome = mailbox.verify(code)
- * ```
  */
 export type VerifyOutcome = 'verified' | 'expired' | 'unknown'
 
 /**
  * Options of {@link createTwoFactorMailbox}.
- *
- * @example
- * ```ts
- * let now = 0
- * const options: TwoFactorMailboxOptions = { linkTtlMs: 60_000, now: () => now }
- * ```
  */
 export interface TwoFactorMailboxOptions {
   /** How long a link works, in ms; default 600 000 (10 minutes, like Pixwel's). */
@@ -48,11 +37,6 @@ export interface TwoFactorMailboxOptions {
  * An in-memory inbox of two-factor verification links, standing in for the email Pixwel sends
  * after a password sign-in. The fake API sends to it; a test, the demo page or a person opens
  * the link to finish signing in.
- *
- * @example
- * ```ts
- * const mailbox: TwoFactorMailbox = createTwoFactorMailbox()
- * ```
  */
 export interface TwoFactorMailbox {
   /** "Emails" `username` a new link to `${verifyURL}/${code}`, valid for `linkTtlMs`. */

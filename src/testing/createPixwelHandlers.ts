@@ -7,18 +7,13 @@ import {
   type ScenarioOptions,
   type SessionScenario,
 } from './sessionScenarios.js'
-import type { TwoFactorMailbox } from './twoFactorMailbox.js'
-import { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorPages.js'
+import type { TwoFactorMailbox } from './createTwoFactorMailbox.js'
+import { answerMailboxRequest, answerVerifyRequest, twoFactorRoutes } from './twoFactorRoutes.js'
 
 const defaultBaseURL = 'https://app.pixwel.com/api'
 
 /**
  * A user of the fake Pixwel: who they are, how they sign in, and which scenario they get.
- *
- * @example
- * ```ts
- * const account: PixwelAccount = { username: 'ada@example.com', password: 'pw', scenario: 'forbidden' }
- * ```
  */
 export interface PixwelAccount {
   username?: string
@@ -31,11 +26,6 @@ export interface PixwelAccount {
 
 /**
  * Options of {@link createPixwelHandlers}.
- *
- * @example
- * ```ts
- * const options: PixwelHandlersOptions = { baseURL: 'http://127.0.0.1:4020/api', accounts }
- * ```
  */
 export interface PixwelHandlersOptions extends Omit<ScenarioOptions, 'session'> {
   /** The API root the handlers answer for; `'*'` for any origin. Default production. */

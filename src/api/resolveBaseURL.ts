@@ -15,25 +15,27 @@ export const pixwelEnvironments = {
 
 /**
  * A Pixwel environment by name.
- *
- * @example
- * ```ts
- * const environment: PixwelEnvironment = 'staging'
- * ```
  */
 export type PixwelEnvironment = keyof typeof pixwelEnvironments
 
 const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
 
+/** A checked API root: the URL requests are made under, and its origin. */
+export interface ApiRoot {
+  /** Absolute, without a trailing slash: `https://app.pixwel.com/api`. */
+  baseURL: string
+  origin: string
+}
+
 /**
  * Checks and normalises an API root: absolute, `https:` (or `http:` on a loopback host), no
- * user info, no query or fragment. Returns it without a trailing slash.
+ * user info, no query or fragment. The one place its trailing slashes are trimmed.
  */
-export function resolveBaseURL(environment: unknown, baseURL: unknown): URL {
+export function resolveBaseURL(environment: unknown, baseURL: unknown): ApiRoot {
   if (baseURL === undefined) {
-    if (environment === undefined) return new URL(pixwelEnvironments.production)
+    if (environment === undefined) return apiRoot(new URL(pixwelEnvironments.production))
     if (environment === 'production' || environment === 'staging') {
-      return new URL(pixwelEnvironments[environment])
+      return apiRoot(new URL(pixwelEnvironments[environment]))
     }
     throw new PixwelError('configuration', "Unknown environment: use 'production' or 'staging'.")
   }
@@ -63,6 +65,10 @@ export function resolveBaseURL(environment: unknown, baseURL: unknown): URL {
       'baseURL must use https: (plain http: only on localhost, 127.0.0.0/8 or [::1]).',
     )
   }
-  url.pathname = url.pathname.replace(/\/+$/, '')
-  return url
+  return apiRoot(url)
+}
+
+/** The origin and the path, without trailing slashes (nor an empty `?` or `#`). */
+function apiRoot(url: URL): ApiRoot {
+  return { baseURL: url.origin + url.pathname.replace(/\/+$/, ''), origin: url.origin }
 }

@@ -2,11 +2,6 @@
  * Where a client may keep a personal access token between page loads: `localStorage`,
  * `sessionStorage`, or an app's own (React Native's AsyncStorage returns promises; both kinds
  * work). Only what `getItem`, `setItem` and `removeItem` do is used.
- *
- * @example
- * ```ts
- * const storage: PixwelStorage = window.localStorage
- * ```
  */
 export interface PixwelStorage {
   getItem(key: string): string | null | Promise<string | null>
@@ -19,11 +14,6 @@ export interface PixwelStorage {
  * browser storage (`'local'`, `'session'`), which is looked up only in a browser, so the same
  * options work in a server render (where the client then reports `restoring` and touches
  * nothing).
- *
- * @example
- * ```ts
- * const persist: PixwelPersist = 'local'
- * ```
  */
 export type PixwelPersist = PixwelStorage | 'local' | 'session'
 

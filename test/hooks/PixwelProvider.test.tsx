@@ -1,25 +1,29 @@
 // @vitest-environment jsdom
-/**
- * `PixwelProvider options={…}`: what a React Server Component layout renders, with plain
- * values only; the provider makes the client in the browser.
- */
-import { render, screen, waitFor } from '@testing-library/react'
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import {
   PixwelProvider,
+  useCreateSession,
   usePixwelClient,
   useSession,
   type PixwelProviderProps,
 } from '../../src/index'
 import { createPixwelHandlers } from '../../src/testing/index'
-import { testBaseURL } from '../support/pixwelWrapper'
+import { setupPixwel, testBaseURL } from '../support/pixwelWrapper'
+
+const password = 'Sentinel-Password-Pr0v1der'
 
 const server = setupServer(
   ...createPixwelHandlers({
     baseURL: testBaseURL,
-    accounts: [{ token: 'pat_layout_test_token', session: { _id: 'ada', name: 'Ada' } }],
+    accounts: [
+      { token: 'pat_layout_test_token', session: { _id: 'ada', name: 'Ada' } },
+      { username: 'ada@example.com', password, session: { _id: 'ada', name: 'Ada' } },
+    ],
   }),
+  http.get(`${testBaseURL}/expired`, () => HttpResponse.json({}, { status: 401 })),
 )
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' })
@@ -38,6 +42,8 @@ function Status() {
   )
 }
 
+// `PixwelProvider options={…}`: what a React Server Component layout renders, with plain values
+// only; the provider makes the client in the browser.
 describe('PixwelProvider with options', () => {
   it('makes its client from plain options, and restores a kept token', async () => {
     localStorage.setItem(
@@ -101,5 +107,24 @@ describe('PixwelProvider with options', () => {
     expectTypeOf<{ options: { onUnauthorized: () => void } }>().toExtend<PixwelProviderProps>()
     // @ts-expect-error -- a storage object cannot either: name one
     expectTypeOf<{ options: { persist: Storage } }>().toExtend<PixwelProviderProps>()
+  })
+})
+
+function useApp() {
+  return { signIn: useCreateSession(), session: useSession() }
+}
+
+describe('PixwelProvider', () => {
+  it('clears the session when a signed-in request gets a 401', async () => {
+    const onUnauthorized = vi.fn()
+    const { wrapper, client } = setupPixwel({ onUnauthorized })
+    const { result } = renderHook(useApp, { wrapper })
+    act(() => result.current.signIn.mutate({ username: 'ada@example.com', password }))
+    await waitFor(() => expect(result.current.session.status).toBe('signed-in'))
+
+    await expect(client.http.get('/expired')).rejects.toMatchObject({ kind: 'unauthorized' })
+
+    await waitFor(() => expect(result.current.session.status).toBe('signed-out'))
+    expect(onUnauthorized).toHaveBeenCalledTimes(1)
   })
 })

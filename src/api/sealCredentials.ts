@@ -127,7 +127,8 @@ export function unseal(sealed: SealedCredentials): string {
     )
   }
   secrets.delete(sealed)
-  if (authorization instanceof PixwelError) throw authorization
+  // `typeof`, not `instanceof`: TypeScript cannot narrow a union away by `instanceof` a union type.
+  if (typeof authorization !== 'string') throw authorization
   return authorization
 }
 
