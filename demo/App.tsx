@@ -70,6 +70,7 @@ function useSignedOutNotice(): string | null {
   useEffect(
     () =>
       client.subscribe((event) => {
+        if (event.type === 'contract-drift') return
         if (event.type !== 'signed-out') setNotice(null)
         else if (event.reason === 'two-factor-expired') {
           setNotice('The verification link expired. Please sign in again.')

@@ -13,6 +13,16 @@ try {
     // A token signed in with "Keep me signed in on this device" is restored on reload; a
     // password never is (the library keeps only tokens).
     persist: 'local',
+    // A cosmetic field the API retyped does not lock users out (drifted@example.com): it falls
+    // back to its default, and the drift is logged below, by path (never a value).
+    contract: 'tolerant',
+    onContractDrift: (report) => {
+      const paths = report.drift.map((drift) => `${drift.path.join('.')} (${drift.kind})`)
+      console.warn(
+        `pixwel-react: the answer to ${report.endpoint} drifted from contract ${report.contractVersion}` +
+          `${report.accepted ? '' : ' and was refused'}: ${paths.join(', ')}`,
+      )
+    },
   })
   // Kept sessions restore by themselves; a failed restore or an expired link is logged.
   client.subscribe((event) => {

@@ -2,13 +2,14 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, within } from 'storybook/test'
 import { LoginForm, type LoginFormProps } from '../demo/components/LoginForm.js'
 import { SessionView } from '../demo/components/SessionView.js'
-import { useSession } from '../src/index.js'
+import { createPixwelClient, useSession } from '../src/index.js'
 import {
   createPixwelHandlers,
   createSessionHandler,
   demoAccounts,
   demoPassword,
 } from '../src/testing/index.js'
+import { DriftReport } from './support/DriftReport.js'
 import { storyBaseURL } from './support/storyBaseURL.js'
 import { fullSession } from './support/storySessions.js'
 
@@ -246,6 +247,33 @@ export const MalformedResponse: Story = {
       'Pixwel sent an answer this app cannot read. Please try again later.',
     )
     await expect(context.canvas.queryByRole('button', { name: 'Sign out' })).toBeNull()
+  },
+}
+
+/**
+ * A newer API (or the proxy) sends a field the contract does not know and retypes a cosmetic
+ * one. A client made with `contract: 'tolerant'` signs in, with the retyped field at its
+ * default, and reports both drifts by path.
+ */
+export const DriftedAnswerTolerant: Story = {
+  render: (args) => (
+    <>
+      <SignInFlow {...args} />
+      <DriftReport />
+    </>
+  ),
+  parameters: {
+    msw: [createSessionHandler({ baseURL: storyBaseURL, scenario: 'drifted' })],
+    pixwel: { client: () => createPixwelClient({ baseURL: storyBaseURL, contract: 'tolerant' }) },
+  },
+  play: async (context) => {
+    await signIn(context)
+    const { canvas } = context
+    await expect(await canvas.findByRole('button', { name: 'Sign out' })).toBeVisible()
+    const report = within(canvas.getByRole('region', { name: 'Contract drift' }))
+    await expect(report.getByText('lastSeenRegion')).toBeVisible()
+    await expect(report.getByText('preferences.reports.workRequests.dashboard[0].x')).toBeVisible()
+    await expect(report.getAllByRole('listitem')).toHaveLength(2)
   },
 }
 

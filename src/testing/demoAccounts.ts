@@ -113,6 +113,13 @@ export const demoAccounts: readonly DemoAccount[] = [
     'gets a response that breaks the contract',
   ),
   account(
+    'drifted@example.com',
+    'Dario Drifted',
+    '6560a1f0c0ffee0000000007',
+    'drifted',
+    'gets a drifted answer: an unknown field and a retyped cosmetic one (tolerant mode signs in)',
+  ),
+  account(
     'slow@example.com',
     'Sam Slow',
     '6560a1f0c0ffee0000000006',

@@ -19,6 +19,7 @@ export const sessionScenarios = [
   'server-error',
   'network-error',
   'malformed',
+  'drifted',
   'slow',
 ] as const
 
@@ -135,6 +136,28 @@ export function sessionScenarioAnswer(
         }),
         delayMs: 0,
       }
+    case 'drifted': {
+      // What a newer API version or the proxy middleware may send: a field the contract does
+      // not know, and a cosmetic one retyped (a dashboard widget's `x` as a string). Strict
+      // clients fail with invalid-response; tolerant ones sign in, with `x` at its default.
+      const body = buildSessionResponse(options.session)
+      return {
+        type: 'response',
+        status: 200,
+        headers: json,
+        body: JSON.stringify({
+          ...body,
+          lastSeenRegion: 'eu-west-1',
+          preferences: {
+            ...body.preferences,
+            reports: {
+              workRequests: { dashboard: [{ i: 'renders', x: '3', y: 0, w: 6, h: 2 }] },
+            },
+          },
+        }),
+        delayMs: 0,
+      }
+    }
     case 'network-error':
       return { type: 'network-error' }
   }
