@@ -83,7 +83,7 @@ export function PixwelProvider({
   const activeQueryClient = queryClient ?? outer ?? own
 
   useEffect(() => startMirror(activeQueryClient, client), [client, activeQueryClient])
-  useEffect(() => whenIdle(warmSessionParser), [])
+  useEffect(warmWhenIdle, [])
 
   return (
     <QueryClientProvider client={activeQueryClient}>
@@ -93,16 +93,31 @@ export function PixwelProvider({
 }
 
 /**
- * Runs `task` once the browser is idle (`requestIdleCallback`, or a timeout where there is
- * none, as in Safari), so that it takes no time from the first render. Returns the cleanup.
+ * Warms the session parser in the browser's idle time (`requestIdleCallback`, a slice at a
+ * time, or short timeouts where there is none, as in Safari), so that it takes no time from
+ * rendering or input. Returns the cleanup.
  */
-function whenIdle(task: () => void): () => void {
+function warmWhenIdle(): () => void {
+  let cancel = () => {}
   if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(task, { timeout: 2000 })
-    return () => cancelIdleCallback(handle)
+    const warm = (deadline: IdleDeadline) => {
+      if (warmSessionParser(deadline)) return
+      const handle = requestIdleCallback(warm, { timeout: 2000 })
+      cancel = () => cancelIdleCallback(handle)
+    }
+    const handle = requestIdleCallback(warm, { timeout: 2000 })
+    cancel = () => cancelIdleCallback(handle)
+  } else {
+    const warm = () => {
+      const until = performance.now() + 8
+      if (warmSessionParser({ timeRemaining: () => until - performance.now() })) return
+      const handle = setTimeout(warm, 50)
+      cancel = () => clearTimeout(handle)
+    }
+    const handle = setTimeout(warm, 200)
+    cancel = () => clearTimeout(handle)
   }
-  const handle = setTimeout(task, 200)
-  return () => clearTimeout(handle)
+  return () => cancel()
 }
 
 /** The keys a Server Component may pass: plain values that cross to the browser. */

@@ -3,6 +3,7 @@ import { readOwn } from '../errors/readOwn.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 import type { ContractDrift, ContractDriftReport, ContractMode } from './contractDrift.js'
 import { hideHash, maxUnknownDepth, readObject, startReading, type Reading } from './readBody.js'
+import type { Field } from './field.js'
 import { contractVersion, sessionContract, type Session } from './sessionContract.js'
 import {
   domainKey,
@@ -235,51 +236,74 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out
 }
 
-let warmed = false
+/** Warm-up parses still to run (see {@link warmSessionParser}). */
+let warmUpRounds = 240
+let warmUpTexts: string[] | undefined
 
 /**
- * Runs the parser a few times on a synthetic body, so that V8 has compiled it before the
- * first real sign-in. {@link PixwelProvider} calls it when the browser is idle; call it
- * yourself where there is no provider. Cheap, and only the first call does anything.
+ * Runs the parser on synthetic bodies until V8 has compiled it with the feedback a real
+ * answer needs, so that the first sign-in parses close to warm speed (BENCHMARKS.md, page
+ * load). {@link PixwelProvider} calls it when the browser is idle; call it yourself where
+ * there is no provider. With an idle `deadline` it stops when the deadline is near and returns
+ * `false` (call it again later); without one it runs to the end (a few tens of milliseconds,
+ * once per page). Returns `true` once the parser is warm.
  *
  * @example
  * ```ts
- * requestIdleCallback(() => warmSessionParser())
+ * requestIdleCallback(function warm(deadline) {
+ *   if (!warmSessionParser(deadline)) requestIdleCallback(warm)
+ * })
  * ```
  */
-export function warmSessionParser(): void {
-  if (warmed) return
-  warmed = true
-  for (let round = 0; round < 20; round++) readSession(warmUpBody(round))
+export function warmSessionParser(deadline?: { timeRemaining(): number }): boolean {
+  warmUpTexts ??= warmUpBodies()
+  while (warmUpRounds > 0) {
+    if (deadline && deadline.timeRemaining() < 2) return false
+    warmUpRounds--
+    // Parsed from text each time, as an answer is: JSON.parse's objects are what V8 must know.
+    readSession(JSON.parse(warmUpTexts[warmUpRounds % warmUpTexts.length] as string), 'tolerant')
+  }
+  return true
 }
 
-/** A body that takes every path of the parser: every section, list and kind of value. */
-function warmUpBody(round: number): Record<string, unknown> {
-  const address = { name: 'Office', city: 'Paris', country: 'FR' }
-  return {
-    _id: `warm-${round}`,
-    name: 'Warm Up',
-    username: 'warm',
-    hasEnforced2fa: round % 2 === 0,
-    twofactorVerified: false,
-    preferences: {
-      mail: { enabled: true, projects: -1, shares: 0 },
-      ingest: { maxUploads: 8 },
-      contactLists: [{ name: 'Team', recipients: { groups: [], users: ['u'] } }],
-      reports: { workRequests: { dashboard: [{ i: 'a', x: 0, y: 0, w: 1, h: 1 }] } },
-    },
-    territory: {
-      _id: 't',
-      name: 'France',
-      countries: [{ name: 'France', code: 'FR' }],
-      languages: [{ name: 'French', code: 'fr', dcpCode: 'FR' }],
-      assignedLanguages: ['fr'],
-    },
-    status: { invited: false, approved: true },
-    groups: [{ _id: `g${round}`, name: 'Group', addresses: [address], users: ['u'], studios: [] }],
-    roles: ['user'],
-    permissions: ['projects.read', { scope: 'assets', level: 2 }],
-    flags: [],
-    $links: { self: '/api/users/warm' },
+/**
+ * Bodies that take every path of the parser with every kind of value an answer has: all the
+ * contract's fields in its order (as the API sends them), some left out (defaults), lists
+ * empty or of several items, untyped items of each JSON type, and a bcrypt-looking password
+ * (the API sends the hash; this one is synthetic).
+ */
+function warmUpBodies(): string[] {
+  const untyped = ['warm', 7, true, null, { warm: 'up' }, ['warm']]
+  const texts: string[] = []
+  for (let variant = 0; variant < 12; variant++) {
+    const build = (described: Field, index: number): unknown => {
+      switch (described.kind) {
+        case 'string':
+          return index % 5 === 4 ? `$2a$10$${'w'.repeat(53)}` : `warm-${index}`
+        case 'boolean':
+          return index % 2 === 0
+        case 'integer':
+          return index
+        case 'unknown':
+          return untyped[(variant + index) % untyped.length]
+        case 'list':
+          return Array.from({ length: variant % 3 === 2 ? 0 : 3 }, (_, item) =>
+            build(described.item, index + item),
+          )
+        case 'object': {
+          const out: Record<string, unknown> = {}
+          let position = 0
+          for (const [key, value] of Object.entries(described.fields)) {
+            // Every fourth variant leaves out every other field (but keeps the identity).
+            if (variant % 4 !== 3 || position++ % 2 === 0 || key === '_id') {
+              out[key] = build(value, index + position)
+            }
+          }
+          return out
+        }
+      }
+    }
+    texts.push(JSON.stringify(build(sessionContract, variant)))
   }
+  return texts
 }
