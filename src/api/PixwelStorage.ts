@@ -1,3 +1,5 @@
+import { hasMembers } from '../errors/readOwn.js'
+
 /**
  * Where a client may keep a personal access token between page loads: `localStorage`,
  * `sessionStorage`, or an app's own (React Native's AsyncStorage returns promises; both kinds
@@ -56,17 +58,7 @@ export function resolveStorage(persist: PixwelPersist | undefined): PixwelStorag
 
 /** Whether `value` can be used as a {@link PixwelStorage}. */
 export function isStorage(value: unknown): value is PixwelStorage {
-  if (typeof value !== 'object' || value === null) return false
-  try {
-    const storage = value as Partial<Record<keyof PixwelStorage, unknown>>
-    return (
-      typeof storage.getItem === 'function' &&
-      typeof storage.setItem === 'function' &&
-      typeof storage.removeItem === 'function'
-    )
-  } catch {
-    return false
-  }
+  return hasMembers(value, { getItem: 'function', setItem: 'function', removeItem: 'function' })
 }
 
 /**

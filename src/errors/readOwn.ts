@@ -27,17 +27,28 @@ export function readOwn<const K extends string>(
   return read
 }
 
-/** Whether `value` can be used as an `AbortSignal` (duck-typed: jsdom's and Node's differ). */
-export function isAbortSignal(value: unknown): value is AbortSignal {
+/**
+ * Whether `value` has members of these types (duck typing, for objects from other realms and
+ * libraries); a getter that throws on the way makes it `false`, not an exception.
+ */
+export function hasMembers(
+  value: unknown,
+  members: Readonly<Record<string, 'boolean' | 'function'>>,
+): boolean {
   if (typeof value !== 'object' || value === null) return false
   try {
-    const signal = value as Partial<AbortSignal>
-    return (
-      typeof signal.aborted === 'boolean' &&
-      typeof signal.addEventListener === 'function' &&
-      typeof signal.removeEventListener === 'function'
-    )
+    const record = value as Record<string, unknown>
+    return Object.entries(members).every(([name, type]) => typeof record[name] === type)
   } catch {
     return false
   }
+}
+
+/** Whether `value` can be used as an `AbortSignal` (duck-typed: jsdom's and Node's differ). */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  return hasMembers(value, {
+    aborted: 'boolean',
+    addEventListener: 'function',
+    removeEventListener: 'function',
+  })
 }

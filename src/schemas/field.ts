@@ -100,37 +100,36 @@ type AlwaysThere<F> = F extends { fallback: unknown } | ListField | { section: t
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
-/** The TypeScript type of a field as the API sends it. */
-export type WireValue<F> =
+/**
+ * The TypeScript type of a field in a form: `wire`, as the API sends it (every object field
+ * optional), or `domain`, as the domain has it (defaults applied, `_id` named `id`).
+ */
+export type ValueOf<F, Form extends 'wire' | 'domain'> =
   F extends ScalarField<infer K>
     ? Scalars[K]
     : F extends ListField<infer I>
-      ? WireValue<I>[]
+      ? ValueOf<I, Form>[]
       : F extends ObjectField<infer S>
-        ? WireObject<S>
+        ? Form extends 'wire'
+          ? WireObject<S>
+          : DomainObject<S>
         : unknown
 
 /** Every field optional, as the contract has it. */
-export type WireObject<S extends Fields> = Simplify<{ -readonly [K in keyof S]?: WireValue<S[K]> }>
-
-/** The TypeScript type of a field as the domain has it: defaults applied, `_id` named `id`. */
-export type DomainValue<F> =
-  F extends ScalarField<infer K>
-    ? Scalars[K]
-    : F extends ListField<infer I>
-      ? DomainValue<I>[]
-      : F extends ObjectField<infer S>
-        ? DomainObject<S>
-        : unknown
+export type WireObject<S extends Fields> = Simplify<{
+  -readonly [K in keyof S]?: ValueOf<S[K], 'wire'>
+}>
 
 export type DomainObject<S extends Fields> = Simplify<
   {
-    -readonly [K in keyof S as AlwaysThere<S[K]> extends true ? DomainName<K> : never]: DomainValue<
-      S[K]
+    -readonly [K in keyof S as AlwaysThere<S[K]> extends true ? DomainName<K> : never]: ValueOf<
+      S[K],
+      'domain'
     >
   } & {
-    -readonly [
-      K in keyof S as AlwaysThere<S[K]> extends true ? never : DomainName<K>
-    ]?: DomainValue<S[K]>
+    -readonly [K in keyof S as AlwaysThere<S[K]> extends true ? never : DomainName<K>]?: ValueOf<
+      S[K],
+      'domain'
+    >
   }
 >

@@ -2,7 +2,7 @@ import { PixwelError, type PixwelIssue } from '../errors/PixwelError.js'
 import { readOwn } from '../errors/readOwn.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 import type { ContractDrift, ContractDriftReport, ContractMode } from './contractDrift.js'
-import { hideHash, maxUnknownDepth, readObject, startReading, type Reading } from './readBody.js'
+import { hideHash, maxUnknownDepth, readObject, startReading, type Reading } from './readObject.js'
 import type { Field } from './field.js'
 import { contractVersion, sessionContract, type Session } from './sessionContract.js'
 import {
