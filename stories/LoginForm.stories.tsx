@@ -77,7 +77,8 @@ function browserOnline(online: boolean) {
 /**
  * The form as it first appears. Its API knows the demo users (password `pixwel-demo`):
  * `demo@example.com`, `two-factor@example.com`, `forbidden@example.com`,
- * `rate-limited@example.com`, `malformed@example.com` and `slow@example.com`; signing in shows
+ * `rate-limited@example.com`, `malformed@example.com`, `drifted@example.com` and
+ * `slow@example.com`; signing in shows
  * the signed-in user, as the demo app does.
  */
 export const Idle: Story = {

@@ -25,7 +25,8 @@ import {
   type PixwelPersist,
 } from './PixwelStorage.js'
 import { isAbortSignal, readOwn } from '../errors/readOwn.js'
-import { checkFields, requestSession, type CreateSessionOptions } from './requestSession.js'
+import { requestSession, type CreateSessionOptions } from './requestSession.js'
+import { checkFields } from '../schemas/sessionFields.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 
 /**
@@ -475,6 +476,8 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
 
   /** A session arrived for `started`: it becomes the client's, and the listeners are told. */
   function settleSession(started: Flight, credentials: string, session: Session, keep: Keep) {
+    // The client's state: nobody holding the session may change it under the snapshot.
+    freezeDeep(session)
     crossTab()
     const previous = snapshot.session
     authorization = credentials
@@ -907,4 +910,11 @@ function guarded(callback: () => void): void {
   } catch (error) {
     reportCallbackError(error)
   }
+}
+
+/** Freezes a parsed session and everything in it (all of it the parser's own fresh objects). */
+function freezeDeep(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return
+  Object.freeze(value)
+  for (const item of Object.values(value)) freezeDeep(item)
 }

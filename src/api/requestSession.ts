@@ -3,11 +3,7 @@ import { PixwelError } from '../errors/PixwelError.js'
 import type { ContractDriftReport, ContractMode } from '../schemas/contractDrift.js'
 import { readSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/sessionContract.js'
-import {
-  requiredSessionFields,
-  sessionFields,
-  type SessionField,
-} from '../schemas/sessionFields.js'
+import type { SessionField } from '../schemas/sessionFields.js'
 import { finalOrigin, fromAnotherOrigin, sessionRequestFlag } from './createHttp.js'
 
 /**
@@ -91,40 +87,6 @@ export async function requestSession(
 // Shared by every sign-in: axios copies a request's config, so these are never mutated.
 const asText = [(data: unknown) => data]
 const manualRedirects = { redirect: 'manual' } as const
-
-/**
- * Checks `fields` from a caller: an array of known names, copied once (a proxy or a getter
- * cannot answer differently after the check), plus the fields that are always asked for.
- */
-export function checkFields(fields: unknown): SessionField[] {
-  let items: unknown[]
-  try {
-    // The length first: copying a 2^32-element array would block the page for seconds.
-    if (!Array.isArray(fields) || fields.length > sessionFields.length * 4) throw new Error()
-    items = Array.from(fields as unknown[])
-  } catch {
-    throw new PixwelError(
-      'configuration',
-      '`fields` must be an array of session field names (at most each name a few times).',
-    )
-  }
-  const checked = new Set<SessionField>(requiredSessionFields)
-  for (const [index, field] of items.entries()) {
-    if (!isSessionField(field)) {
-      // The value is not echoed: a careless caller may have put anything there.
-      throw new PixwelError(
-        'configuration',
-        `\`fields[${index}]\` is not a session field name (see \`sessionFields\`).`,
-      )
-    }
-    checked.add(field)
-  }
-  return [...checked]
-}
-
-function isSessionField(value: unknown): value is SessionField {
-  return typeof value === 'string' && (sessionFields as readonly string[]).includes(value)
-}
 
 function readJson(data: unknown): unknown {
   if (typeof data !== 'string') throw sent('a body that is not text')

@@ -5,7 +5,9 @@
  * - `invalid-value`: the right type, but a value the contract does not allow (a number that is
  *   not a safe integer);
  * - `missing-required`: no identity (`_id` or `id`);
- * - `too-deep`: an untyped part (`items: {}`) nested deeper than 64 levels (`maxUnknownDepth`).
+ * - `too-deep`: an untyped part (`items: {}`) nested deeper than 64 levels (`maxUnknownDepth`);
+ * - `too-large`: more values than any answer within the size limit holds (only a JavaScript
+ *   caller's object gets there: a huge sparse array, one value shared over and over).
  */
 export const contractDriftKinds = [
   'unknown-field',
@@ -13,6 +15,7 @@ export const contractDriftKinds = [
   'invalid-value',
   'missing-required',
   'too-deep',
+  'too-large',
 ] as const
 
 /**

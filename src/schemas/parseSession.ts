@@ -2,10 +2,20 @@ import { PixwelError, type PixwelIssue } from '../errors/PixwelError.js'
 import { readOwn } from '../errors/readOwn.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
 import type { ContractDrift, ContractDriftReport, ContractMode } from './contractDrift.js'
-import { hideHash, maxUnknownDepth, readObject, startReading, type Reading } from './readObject.js'
+import {
+  hideHash,
+  maxUnknownDepth,
+  maxValuesRead,
+  noteDrift,
+  readObject,
+  startReading,
+  TooLarge,
+  type Reading,
+} from './readObject.js'
 import type { Field } from './field.js'
 import { contractVersion, sessionContract, type Session } from './sessionContract.js'
 import {
+  checkFields,
   domainKey,
   sessionFields,
   type SessionField,
@@ -34,12 +44,17 @@ export function readSession(data: unknown, mode: ContractMode = 'strict'): Sessi
   let session: Session | undefined
   try {
     session = toSession(data, reading)
-  } catch {
-    // A getter or a proxy that throws, from a JavaScript caller: the body cannot be read.
+  } catch (failure) {
+    // From a JavaScript caller: a getter or a proxy that throws, or an object too large.
+    if (failure instanceof TooLarge) noteDrift(reading, 'too-large')
+    const issue =
+      failure instanceof TooLarge
+        ? { path: [], code: 'too-large', message: messages['too-large'] }
+        : { path: [], code: 'unreadable', message: 'could not be read' }
     return {
       session: undefined,
       report: reportOf(reading, mode, false),
-      error: invalidResponse([{ path: [], code: 'unreadable', message: 'could not be read' }]),
+      error: invalidResponse([issue]),
     }
   }
   if (!session || reading.rejected) {
@@ -71,7 +86,7 @@ function reportOf(
 function toSession(data: unknown, reading: Reading): Session | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     reading.rejected = true
-    ;(reading.drift ??= []).push({ path: [], kind: 'wrong-type' })
+    noteDrift(reading, 'wrong-type')
     return undefined
   }
   const body = readObject(data, sessionContract, reading, 0)
@@ -79,7 +94,7 @@ function toSession(data: unknown, reading: Reading): Session | undefined {
   const id = (roles._id || roles.id) as string | undefined
   if (!id) {
     reading.rejected = true
-    ;(reading.drift ??= []).push({ path: ['_id'], kind: 'missing-required' })
+    noteDrift(reading, 'missing-required', '_id')
     return undefined
   }
   const enforced = roles.hasEnforced2fa === true
@@ -119,6 +134,7 @@ const messages: Record<ContractDrift['kind'], string> = {
   'invalid-value': 'not a value the contract allows',
   'missing-required': 'missing: expected `_id` or `id`',
   'too-deep': `nested deeper than ${maxUnknownDepth} levels`,
+  'too-large': `more than ${maxValuesRead} values`,
 }
 
 /**
@@ -165,7 +181,9 @@ export function parseSession(
 function readParseOptions(options: unknown): ParseSessionOptions & {
   fields?: readonly SessionField[]
 } {
-  if (options === undefined) return {}
+  // Every key named, so that destructuring never falls through to Object.prototype.
+  if (options === undefined)
+    return { fields: undefined, contract: undefined, onContractDrift: undefined }
   const configuration = (what: string) => new PixwelError('configuration', what)
   const read = readOwn(options, ['fields', 'contract', 'onContractDrift'], () =>
     configuration('parseSession takes an options object (or nothing).'),
@@ -177,13 +195,10 @@ function readParseOptions(options: unknown): ParseSessionOptions & {
   if (onContractDrift !== undefined && typeof onContractDrift !== 'function') {
     throw configuration('`onContractDrift` must be a function.')
   }
-  if (fields !== undefined && !Array.isArray(fields)) {
-    throw configuration('`fields` must be an array of session field names.')
-  }
   return {
     contract,
     onContractDrift: onContractDrift as ParseSessionOptions['onContractDrift'],
-    fields: fields as readonly SessionField[] | undefined,
+    fields: fields === undefined ? undefined : checkFields(fields),
   }
 }
 
@@ -256,14 +271,32 @@ let warmUpTexts: string[] | undefined
  * ```
  */
 export function warmSessionParser(deadline?: { timeRemaining(): number }): boolean {
-  warmUpTexts ??= warmUpBodies()
-  while (warmUpRounds > 0) {
-    if (deadline && deadline.timeRemaining() < 2) return false
-    warmUpRounds--
-    // Parsed from text each time, as an answer is: JSON.parse's objects are what V8 must know.
-    readSession(JSON.parse(warmUpTexts[warmUpRounds % warmUpTexts.length] as string), 'tolerant')
+  try {
+    warmUpTexts ??= warmUpBodies()
+    const texts = warmUpTexts
+    while (warmUpRounds > 0) {
+      if (deadline && !(timeRemaining(deadline) >= 2)) return false
+      // A call made from inside `timeRemaining` may have finished the rounds meanwhile.
+      if (warmUpRounds <= 0) break
+      warmUpRounds--
+      // Parsed from text each time, as an answer is: JSON.parse's objects are what V8 must know.
+      readSession(JSON.parse(texts[warmUpRounds % texts.length] as string), 'tolerant')
+    }
+  } catch {
+    // Warming is an optimisation: whatever goes wrong, the parser works as well unwarmed.
+    warmUpRounds = 0
   }
   return true
+}
+
+/** A caller's deadline, read defensively: one that throws, or answers no number, has ended. */
+function timeRemaining(deadline: { timeRemaining(): number }): number {
+  try {
+    const remaining = deadline.timeRemaining()
+    return typeof remaining === 'number' ? remaining : 0
+  } catch {
+    return 0
+  }
 }
 
 /**

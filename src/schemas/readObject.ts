@@ -9,7 +9,19 @@ export const maxDriftListed = 100
 
 /** A key or value that looks like a bcrypt hash, or a key that names a secret. */
 const bcryptLike = /\$2[abxy]?\$\d\d\$/
-const secretName = /pass(word)?|hash|secret|salt/i
+/** Key names that name a secret: never kept in untyped parts, never shown in a report. */
+const secretName =
+  /pass(word)?|pwd|hash|secret|salt|token|api[-_]?key|authori[sz]ation|credential|private[-_]?key/i
+
+/**
+ * How many values one reading may visit: more than any body within the response size limit
+ * holds (8 MiB), so only a JavaScript caller's object (a huge sparse array, a value shared
+ * over and over) reaches it; the body is then `too-large`, not a page that hangs.
+ */
+export const maxValuesRead = 5_000_000
+
+/** Thrown when a reading has visited {@link maxValuesRead} values. */
+export class TooLarge extends Error {}
 const REDACTED = '[redacted]'
 
 /** The reader's answer for a value the contract does not allow. */
@@ -27,12 +39,25 @@ export interface Reading {
   omitted: number
   /** The body cannot be accepted: an essential field is wrong, or (strict) any field is. */
   rejected: boolean
-  /** The values of fields with a role, by body name: the domain maps them specially. */
+  /**
+   * The values of fields with a role, by body name: the domain maps them specially. No
+   * prototype, so a role the body left out is `undefined`, whatever `Object.prototype` holds.
+   */
   readonly roles: Record<string, unknown>
+  /** Values left to visit: see {@link maxValuesRead}. */
+  budget: number
 }
 
 export function startReading(tolerant: boolean): Reading {
-  return { tolerant, path: [], drift: undefined, omitted: 0, rejected: false, roles: {} }
+  return {
+    tolerant,
+    path: [],
+    drift: undefined,
+    omitted: 0,
+    rejected: false,
+    roles: Object.create(null) as Record<string, unknown>,
+    budget: maxValuesRead,
+  }
 }
 
 /** Notes a drift at the current path (plus `key`). */
@@ -53,10 +78,17 @@ export function noteDrift(reading: Reading, kind: ContractDriftKind, key?: strin
  * names a secret: a key is the server's text, and a careless proxy may leak a value in it.
  */
 function safeKey(key: string): string {
-  return plainKey.test(key) && !bcryptLike.test(key) && !secretName.test(key) ? key : REDACTED
+  return plainKey.test(key) &&
+    !bcryptLike.test(key) &&
+    !secretName.test(key) &&
+    !tokenOrEmail.test(key)
+    ? key
+    : REDACTED
 }
 
 const plainKey = /^[\w$@.-]{1,64}$/
+/** A personal access token or an email address used as a key: the server's data, not a name. */
+const tokenOrEmail = /^pat_|@/i
 
 export function hideHash(value: string): string {
   return value.includes('$2') && bcryptLike.test(value) ? REDACTED : value
@@ -115,6 +147,7 @@ export function readValue(
   key: string | number,
   depth: number,
 ): unknown {
+  if (--reading.budget < 0) throw new TooLarge()
   switch (described.kind) {
     case 'string':
       if (typeof value === 'string') return hideHash(value)
@@ -155,21 +188,17 @@ function readList(
   depth: number,
 ): unknown {
   const length = items.length
-  // Untyped items are kept as they are unless something in them had to be removed.
-  const untyped = item.kind === 'unknown'
-  let out: unknown[] | undefined = untyped ? undefined : new Array<unknown>(length)
+  const out = new Array<unknown>(length)
   let wrong = false
   reading.path.push(key)
   for (let index = 0; index < length; index++) {
-    const value = items[index]
-    const read = readValue(value, item, reading, index, depth + 1)
+    const read = readValue(items[index], item, reading, index, depth + 1)
     if (read === WRONG) wrong = true
-    else if (!untyped) (out as unknown[])[index] = read
-    else if (read !== value) (out ??= items.slice())[index] = read
+    else out[index] = read
   }
   reading.path.pop()
   // A list with a wrong item falls back as a whole: to the empty list, the least privilege.
-  return wrong ? WRONG : (out ?? items)
+  return wrong ? WRONG : out
 }
 
 /**
@@ -210,17 +239,20 @@ export function readObject(
   }
   if (present < plan.alwaysThere.length) {
     for (const entry of plan.alwaysThere) {
-      if (out[entry.name] === undefined) out[entry.name] = defaultOf(entry.field, reading)
+      // Own only: a polluted Object.prototype must not stand in for a default.
+      if (!Object.hasOwn(out, entry.name)) out[entry.name] = defaultOf(entry.field, reading)
     }
   }
   return out
 }
 
 /**
- * An untyped value without anything that looks like a password hash: bcrypt-like strings
- * become `[redacted]`, keys that name a secret or look like a hash are dropped. Copy on
- * write: a clean value (the usual case) is returned as it is, so the input is never mutated.
- * Deeper than {@link maxUnknownDepth} is a `too-deep` drift, not a stack overflow.
+ * A copy of an untyped value without anything that looks like a password hash: bcrypt-like
+ * strings become `[redacted]`, keys that name a secret or look like a hash are dropped, and so
+ * are values JSON cannot hold (functions, symbols). Always a copy, made of the values read once
+ * and checked: the session shares nothing with the caller's object, which could change later,
+ * and a getter cannot answer the check and the copy differently. Deeper than
+ * {@link maxUnknownDepth} is a `too-deep` drift, not a stack overflow.
  */
 function redactUntyped(
   value: unknown,
@@ -228,6 +260,7 @@ function redactUntyped(
   reading: Reading,
   key: string | number,
 ): unknown {
+  if (--reading.budget < 0) throw new TooLarge()
   if (typeof value === 'string') return hideHash(value)
   if (typeof value !== 'object' || value === null) return value
   if (depth > maxUnknownDepth) {
@@ -235,30 +268,38 @@ function redactUntyped(
     return WRONG
   }
   if (Array.isArray(value)) {
-    let copy: unknown[] | undefined
     const length = value.length
+    const copy = new Array<unknown>(length)
     for (let index = 0; index < length; index++) {
-      const item: unknown = value[index]
-      const clean = redactUntyped(item, depth + 1, reading, key)
+      const clean = redactUntyped(value[index], depth + 1, reading, key)
       if (clean === WRONG) return WRONG
-      if (clean !== item) (copy ??= value.slice())[index] = clean
+      copy[index] = unrepresentable(clean) ? null : clean
     }
-    return copy ?? value
+    return copy
   }
-  let copy: Record<string, unknown> | undefined
+  const copy: Record<string, unknown> = {}
   const record = value as Record<string, unknown>
   for (const name of Object.keys(record)) {
-    if (secretName.test(name) || bcryptLike.test(name)) {
-      copy ??= { ...record }
-      Reflect.deleteProperty(copy, name)
-      continue
-    }
-    const item = record[name]
-    const clean = redactUntyped(item, depth + 1, reading, key)
+    if (secretName.test(name) || bcryptLike.test(name)) continue
+    const clean = redactUntyped(record[name], depth + 1, reading, key)
     if (clean === WRONG) return WRONG
-    if (clean !== item) (copy ??= { ...record })[name] = clean
+    if (unrepresentable(clean)) continue
+    // A key `__proto__` (JSON.parse makes it an own key) stays a plain key of the copy.
+    if (name === '__proto__') {
+      Object.defineProperty(copy, name, {
+        value: clean,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    } else copy[name] = clean
   }
-  return copy ?? value
+  return copy
+}
+
+/** Values JSON has no form for: dropped from objects, `null` in lists, as JSON.stringify does. */
+function unrepresentable(value: unknown): boolean {
+  return typeof value === 'function' || typeof value === 'symbol' || value === undefined
 }
 
 export { WRONG }

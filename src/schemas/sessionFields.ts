@@ -1,3 +1,4 @@
+import { PixwelError } from '../errors/PixwelError.js'
 import { domainName, type DomainName, type Field, type FieldRole } from './field.js'
 import { sessionContract, type Session } from './sessionContract.js'
 
@@ -48,8 +49,9 @@ function roleOf(name: string): FieldRole | undefined {
   return value && 'role' in value ? value.role : undefined
 }
 
-function isSessionField(name: string): name is SessionField {
-  return roleOf(name) !== 'secret'
+/** Whether `value` names a field `?fields=` can select. */
+function isSessionField(value: unknown): value is SessionField {
+  return typeof value === 'string' && Object.hasOwn(described, value) && roleOf(value) !== 'secret'
 }
 
 /**
@@ -71,4 +73,34 @@ export const requiredSessionFields: readonly SessionField[] = sessionFields.filt
 export function domainKey(field: SessionField): string {
   const role = roleOf(field)
   return role === 'identity' ? 'id' : role === 'two-factor' ? 'twoFactor' : domainName(field)
+}
+
+/**
+ * Checks `fields` from a caller: an array of known names, copied once (a proxy or a getter
+ * cannot answer differently after the check), plus the fields that are always asked for. Its
+ * length is checked first: copying a 2^32-element array would block the page for seconds.
+ */
+export function checkFields(fields: unknown): SessionField[] {
+  let items: unknown[]
+  try {
+    if (!Array.isArray(fields) || fields.length > sessionFields.length * 4) throw new Error()
+    items = Array.from(fields as unknown[])
+  } catch {
+    throw new PixwelError(
+      'configuration',
+      '`fields` must be an array of session field names (at most each name a few times).',
+    )
+  }
+  const checked = new Set<SessionField>(requiredSessionFields)
+  for (const [index, field] of items.entries()) {
+    if (!isSessionField(field)) {
+      // The value is not echoed: a careless caller may have put anything there.
+      throw new PixwelError(
+        'configuration',
+        `\`fields[${index}]\` is not a session field name (see \`sessionFields\`).`,
+      )
+    }
+    checked.add(field)
+  }
+  return [...checked]
 }

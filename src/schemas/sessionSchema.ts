@@ -5,7 +5,7 @@ import { toZodObject } from './toZod.js'
 /**
  * The zod schema of a {@link Session}, as {@link parseSession} returns it: one `id`, the
  * two-factor state, preferences with defaults, lists defaulted to `[]`, and no password hash.
- * It is strict at the top: a hash smuggled in under any key fails it. Built on first use
+ * It is strict at the top: an unknown top-level key (`password`, say) fails it. Built on first use
  * (importing the package builds no schema), with zod/mini; it composes into classic zod
  * schemas like any other.
  *

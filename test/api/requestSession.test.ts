@@ -116,4 +116,19 @@ describe('contract drift, as the client reports it', () => {
       )
     }
   })
+
+  it('holds a session nobody can change under its snapshot: deeply frozen', async () => {
+    const body = () =>
+      JSON.stringify(buildSessionResponse({ hasEnforced2fa: true, roles: ['viewer'] }))
+    const { client } = clientAnswering(body)
+    const session = await client.createSession({ token })
+    expect(() => {
+      ;(session.twoFactor as { required: boolean }).required = false
+    }).toThrow(TypeError)
+    expect(() => (session.roles).push('admin')).toThrow(TypeError)
+    expect(client.getSession()).toMatchObject({
+      status: 'two-factor-required',
+      session: { roles: ['viewer'], twoFactor: { required: true } },
+    })
+  })
 })

@@ -73,13 +73,14 @@ describe('startDemoServer', () => {
     }
   })
 
-  it('should seed exactly the six documented demo users', () => {
+  it('should seed exactly the seven documented demo users', () => {
     expect(demoAccounts.map((account) => [account.username, account.scenario])).toEqual([
       ['demo@example.com', 'success'],
       ['two-factor@example.com', 'two-factor-required'],
       ['forbidden@example.com', 'forbidden'],
       ['rate-limited@example.com', 'rate-limited'],
       ['malformed@example.com', 'malformed'],
+      ['drifted@example.com', 'drifted'],
       ['slow@example.com', 'slow'],
     ])
   })

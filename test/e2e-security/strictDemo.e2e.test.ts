@@ -119,8 +119,8 @@ describe('the production demo under a strict CSP in Chromium', () => {
     const afterSuccess = await page.evaluate(readPageState)
 
     const violations = await page.evaluate(() => window.__violations ?? [])
-    // Does zod run its JIT here? It probes `new Function('')` once; under this policy the probe
-    // throws, zod falls back to its interpreter, and Chromium reports the probe as a violation.
+    // The sign-in runs no zod (the parser walks the contract), so nothing probes `new Function`:
+    // a login page under this policy reports no violation at all. (Round 1 had zod's one probe.)
     const evalProbes = violations.filter((violation) => violation.blocked === 'eval')
     const others = violations.filter((violation) => violation.blocked !== 'eval')
     await mkdir(artifacts, { recursive: true })
@@ -131,7 +131,7 @@ describe('the production demo under a strict CSP in Chromium', () => {
 
     expect(errors).toEqual([])
     expect(others).toEqual([])
-    expect(evalProbes).toHaveLength(1)
+    expect(evalProbes).toEqual([])
     expect(findSecrets(afterFailure)).toEqual([])
     expect(findSecrets(afterSuccess)).toEqual([])
     expect(afterSuccess).toContain('Sentinel User')

@@ -4,6 +4,7 @@ import {
   contractVersion,
   parseSession,
   PixwelError,
+  warmSessionParser,
   type ContractDriftReport,
   type ContractMode,
   type Session,
@@ -247,5 +248,148 @@ describe('contract drift', () => {
     } finally {
       delete polluted.contract
     }
+  })
+})
+
+describe('hostile input from JavaScript callers (red-team round 3)', () => {
+  const hash = `$2a$10$${'x'.repeat(53)}`
+  const polluted = Object.prototype as Record<string, unknown>
+  function withPollution(values: Record<string, unknown>, run: () => void) {
+    Object.assign(polluted, values)
+    try {
+      run()
+    } finally {
+      for (const key of Object.keys(values)) Reflect.deleteProperty(polluted, key)
+    }
+  }
+
+  it('a polluted Object.prototype changes neither the two-factor state nor the identity', () => {
+    withPollution({ twofactorVerified: true, hasEnforced2fa: true, id: 'admin' }, () => {
+      expect(parseSession({ _id: 'u1', hasEnforced2fa: true }).twoFactor).toEqual({
+        enforced: true,
+        verified: false,
+        required: true,
+      })
+      expect(parse({ name: 'x' }, 'tolerant').error?.kind).toBe('invalid-response')
+    })
+  })
+
+  it('a polluted Object.prototype neither sets options nor stands in for defaults', () => {
+    let called = 0
+    withPollution(
+      { contract: 'tolerant', fields: ['name'], onContractDrift: () => called++, roles: ['admin'] },
+      () => {
+        expect(() => parseSession({ _id: 'u', name: 'n', roles: 5 })).toThrow(
+          expect.objectContaining({ kind: 'invalid-response' }) as Error,
+        )
+        const session = parseSession({ _id: 'u' })
+        expect(Object.hasOwn(session, 'roles') && session.roles).toEqual([])
+        expect(Object.hasOwn(session, 'groups')).toBe(true)
+      },
+    )
+    expect(called).toBe(0)
+  })
+
+  it('copies untyped values from what it checked: no getter, species or later change brings a hash in', () => {
+    let reads = 0
+    const flipping: unknown[] = []
+    Object.defineProperty(flipping, 0, { get: () => (reads++ ? hash : 'clean'), enumerable: true })
+    const species = ['ok', 'fine']
+    Object.defineProperty(species, 'constructor', {
+      value: { [Symbol.species]: () => new Proxy([], { get: () => hash }) },
+    })
+    const inner: Record<string, unknown> = { a: 1 }
+    const body = {
+      _id: 'u',
+      flags: flipping,
+      queue: species,
+      studios: [inner],
+      orderQueue: [{ toJSON: () => hash }],
+    }
+    const session = parseSession(body)
+    inner.b = hash
+    ;(body.queue as unknown[]).push(hash)
+    expect(JSON.stringify(session)).not.toContain('$2a$')
+    expect(session.studios).toEqual([{ a: 1 }])
+  })
+
+  it('drops secret-named keys in untyped parts, and redacts token- and email-like keys in reports', () => {
+    const { session, reports } = parse(
+      {
+        _id: 'u',
+        flags: [{ apiKey: 'k', access_token: 't', authorization: 'Basic x', note: 'kept' }],
+        pat_live_0123456789: 1,
+        'ada@example.com': 2,
+      },
+      'tolerant',
+    )
+    expect(session?.flags).toEqual([{ note: 'kept' }])
+    expect(everyRendering(reports)).not.toMatch(/pat_live|ada@example/)
+  })
+
+  it('bounds the work on shared, cyclic and huge values: invalid-response, not a hang', () => {
+    const shared: Record<string, unknown> = {}
+    shared.x = shared
+    shared.y = shared
+    expect(parse({ _id: 'u', flags: [shared] }, 'strict').error?.kind).toBe('invalid-response')
+    const tolerant = parse({ _id: 'u', flags: [shared] }, 'tolerant')
+    expect(tolerant.session?.flags).toEqual([])
+    expect(tolerant.reports[0]?.drift).toEqual([{ path: ['flags', 0], kind: 'too-deep' }])
+    const huge = parse({ _id: 'u', roles: new Array(2 ** 32 - 1) }, 'tolerant')
+    expect(huge.error?.kind).toBe('invalid-response')
+    const issues = huge.error?.kind === 'invalid-response' ? huge.error.issues : undefined
+    expect(issues?.map((issue) => issue.code)).toEqual(['too-large'])
+    expect(() => parseSession({ _id: 'u' }, { fields: new Array(2 ** 32 - 1) })).toThrow(
+      expect.objectContaining({ kind: 'configuration' }) as Error,
+    )
+  })
+
+  it('turns unreadable `fields` into a configuration error', () => {
+    const { proxy, revoke } = Proxy.revocable([], {})
+    revoke()
+    const iterating = ['name']
+    iterating[Symbol.iterator] = () => {
+      throw new TypeError('boom')
+    }
+    for (const fields of [proxy, iterating, ['name', 'password'], ['__proto__']]) {
+      expect(() => parseSession({ _id: 'u' }, { fields } as never)).toThrow(
+        expect.objectContaining({ kind: 'configuration' }) as Error,
+      )
+    }
+  })
+
+  it('lists at most 100 drifts, whatever their kind', () => {
+    const body: Body = {}
+    for (let index = 0; index < 150; index++) body[`extra${index}`] = index
+    const { reports } = parse(body, 'strict')
+    expect(reports[0]?.drift).toHaveLength(100)
+    expect(reports[0]?.omitted).toBe(51)
+  })
+})
+
+describe('warmSessionParser', () => {
+  it('never throws: a deadline that throws, answers NaN, is not one, or warms re-entrantly', () => {
+    expect(warmSessionParser({ timeRemaining: () => Number.NaN })).toBe(false)
+    expect(
+      warmSessionParser({
+        timeRemaining: () => {
+          throw new Error('no deadline')
+        },
+      }),
+    ).toBe(false)
+    let nested = true
+    expect(
+      warmSessionParser({
+        timeRemaining: () => {
+          if (nested) {
+            nested = false
+            warmSessionParser()
+          }
+          return 50
+        },
+      }),
+    ).toBe(true)
+    expect(warmSessionParser({} as never)).toBe(true)
+    expect(parseSession({ _id: 'a' }).id).toBe('a')
   })
 })
