@@ -125,7 +125,7 @@ describe('contract drift, as the client reports it', () => {
     expect(() => {
       ;(session.twoFactor as { required: boolean }).required = false
     }).toThrow(TypeError)
-    expect(() => (session.roles).push('admin')).toThrow(TypeError)
+    expect(() => session.roles.push('admin')).toThrow(TypeError)
     expect(client.getSession()).toMatchObject({
       status: 'two-factor-required',
       session: { roles: ['viewer'], twoFactor: { required: true } },
