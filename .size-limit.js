@@ -7,7 +7,11 @@
 // sign-in with Vite (Rolldown) and esbuild. Set at 105.5 kB (104.77 kB measured, about 93 kB
 // of it zod as esbuild bundles `import { z } from 'zod'`); the parser rewrite (a walk over the
 // contract, zod/mini schemas built on first use) took zod out of the sign-in: 13.47 kB
-// measured, 0 of it zod. Budgets only go down, except when the library takes on a job.
+// measured, 0 of it zod. The attack on the new parser that followed cost 250 B (untyped parts
+// always copied, the walk's work bounded, the client's session frozen, `fields` checked in
+// parseSession too); about 60 B of it were won back (shorter drift messages, one `contract`
+// check, one warm-up scheduler), and the limit went from 13.6 to 13.7 kB. Budgets
+// only go down, except when the library takes on a job: here, security fixes.
 
 /** The app's own packages; zod is not among them: an app that signs in pays for it. */
 const appPeers = ['react', 'react-dom', '@tanstack/react-query', 'axios']
@@ -32,7 +36,7 @@ export default [
     name: 'sign-in: pixwel-react + zod (+ 0.5 kB of app code)',
     path: 'bench/sign-in-entry.jsx',
     gzip: true,
-    limit: '13.6 kB',
+    limit: '13.7 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,

@@ -2,7 +2,11 @@ import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig }
 import { PixwelError } from '../errors/PixwelError.js'
 import { projectSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/sessionContract.js'
-import type { ContractDriftReport, ContractMode } from '../schemas/contractDrift.js'
+import {
+  checkContractMode,
+  type ContractDriftReport,
+  type ContractMode,
+} from '../schemas/contractDrift.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import { resolveBaseURL, type PixwelEnvironment } from './resolveBaseURL.js'
 import { createHttp, maxTimeoutMs, refuseRedirectsOffOrigin } from './createHttp.js'
@@ -311,7 +315,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     read.onUnauthorized,
     'onUnauthorized',
   )
-  const contract = checkContract(read.contract)
+  const contract = checkContractMode(read.contract)
   const onContractDrift = checkFunction<(report: ContractDriftReport) => void>(
     read.onContractDrift,
     'onContractDrift',
@@ -883,11 +887,6 @@ function checkFunction<F extends (argument: never) => void>(
 ): F | undefined {
   if (value === undefined || typeof value === 'function') return value as F | undefined
   throw new PixwelError('configuration', `${name} must be a function.`)
-}
-
-function checkContract(value: unknown): ContractMode {
-  if (value === undefined || value === 'strict' || value === 'tolerant') return value ?? 'strict'
-  throw new PixwelError('configuration', "contract must be 'strict' or 'tolerant'.")
 }
 
 function checkAdapter(value: unknown): AxiosAdapter | undefined {

@@ -98,26 +98,20 @@ export function PixwelProvider({
  * rendering or input. Returns the cleanup.
  */
 function warmWhenIdle(): () => void {
-  let cancel = () => {}
-  if (typeof requestIdleCallback === 'function') {
-    const warm = (deadline: IdleDeadline) => {
-      if (warmSessionParser(deadline)) return
-      const handle = requestIdleCallback(warm, { timeout: 2000 })
-      cancel = () => cancelIdleCallback(handle)
-    }
-    const handle = requestIdleCallback(warm, { timeout: 2000 })
-    cancel = () => cancelIdleCallback(handle)
-  } else {
-    const warm = () => {
-      const until = performance.now() + 8
-      if (warmSessionParser({ timeRemaining: () => until - performance.now() })) return
-      const handle = setTimeout(warm, 50)
-      cancel = () => clearTimeout(handle)
-    }
-    const handle = setTimeout(warm, 200)
-    cancel = () => clearTimeout(handle)
+  const idle = typeof requestIdleCallback === 'function'
+  let handle: ReturnType<typeof setTimeout> | number
+  const next = (delay: number) => {
+    handle = idle ? requestIdleCallback(warm, { timeout: 2000 }) : setTimeout(warm, delay)
   }
-  return () => cancel()
+  const warm = (deadline?: IdleDeadline) => {
+    const until = performance.now() + 8
+    if (!warmSessionParser(deadline ?? { timeRemaining: () => until - performance.now() })) next(50)
+  }
+  next(200)
+  return () => {
+    if (idle) cancelIdleCallback(handle as number)
+    else clearTimeout(handle)
+  }
 }
 
 /** The keys a Server Component may pass: plain values that cross to the browser. */

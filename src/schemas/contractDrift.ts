@@ -1,3 +1,5 @@
+import { PixwelError } from '../errors/PixwelError.js'
+
 /**
  * The ways an answer can differ from the contract.
  * - `unknown-field`: a field the contract does not describe (dropped);
@@ -76,4 +78,10 @@ export interface ContractDriftReport {
   readonly omitted: number
   /** Whether the session was accepted despite them (or the answer failed: `invalid-response`). */
   readonly accepted: boolean
+}
+
+/** A caller's `contract` option, checked: `strict` when absent. */
+export function checkContractMode(value: unknown): ContractMode {
+  if (value === undefined || value === 'strict' || value === 'tolerant') return value ?? 'strict'
+  throw new PixwelError('configuration', "`contract` must be 'strict' or 'tolerant'.")
 }

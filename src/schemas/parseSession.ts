@@ -1,7 +1,12 @@
 import { PixwelError, type PixwelIssue } from '../errors/PixwelError.js'
 import { readOwn } from '../errors/readOwn.js'
 import { reportCallbackError } from '../errors/reportCallbackError.js'
-import type { ContractDrift, ContractDriftReport, ContractMode } from './contractDrift.js'
+import {
+  checkContractMode,
+  type ContractDrift,
+  type ContractDriftReport,
+  type ContractMode,
+} from './contractDrift.js'
 import {
   hideHash,
   maxUnknownDepth,
@@ -17,7 +22,6 @@ import { contractVersion, sessionContract, type Session } from './sessionContrac
 import {
   checkFields,
   domainKey,
-  sessionFields,
   type SessionField,
   type SessionWithFields,
 } from './sessionFields.js'
@@ -129,12 +133,12 @@ function isEssential(drift: ContractDrift): boolean {
 }
 
 const messages: Record<ContractDrift['kind'], string> = {
-  'unknown-field': 'not in the contract',
-  'wrong-type': 'not of the type the contract gives',
-  'invalid-value': 'not a value the contract allows',
-  'missing-required': 'missing: expected `_id` or `id`',
+  'unknown-field': 'unknown',
+  'wrong-type': 'wrong type',
+  'invalid-value': 'value not allowed',
+  'missing-required': 'no `_id` or `id`',
   'too-deep': `nested deeper than ${maxUnknownDepth} levels`,
-  'too-large': `more than ${maxValuesRead} values`,
+  'too-large': `over ${maxValuesRead} values`,
 }
 
 /**
@@ -189,14 +193,11 @@ function readParseOptions(options: unknown): ParseSessionOptions & {
     configuration('parseSession takes an options object (or nothing).'),
   )
   const { fields, contract, onContractDrift } = read
-  if (contract !== undefined && contract !== 'strict' && contract !== 'tolerant') {
-    throw configuration("`contract` must be 'strict' or 'tolerant'.")
-  }
   if (onContractDrift !== undefined && typeof onContractDrift !== 'function') {
     throw configuration('`onContractDrift` must be a function.')
   }
   return {
-    contract,
+    contract: checkContractMode(contract),
     onContractDrift: onContractDrift as ParseSessionOptions['onContractDrift'],
     fields: fields === undefined ? undefined : checkFields(fields),
   }
@@ -223,8 +224,6 @@ export function projectSession<F extends SessionField>(
 ): SessionWithFields<F> {
   const projected: Record<string, unknown> = { id: session.id, twoFactor: session.twoFactor }
   for (const field of fields) {
-    // Only names of the contract: anything else a JavaScript caller passed selects nothing.
-    if (!sessionFields.includes(field)) continue
     const key = domainKey(field)
     const own = Object.getOwnPropertyDescriptor(session, key)
     if (own) projected[key] = own.value

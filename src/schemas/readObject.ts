@@ -277,24 +277,16 @@ function redactUntyped(
     }
     return copy
   }
-  const copy: Record<string, unknown> = {}
+  const entries: [string, unknown][] = []
   const record = value as Record<string, unknown>
   for (const name of Object.keys(record)) {
     if (secretName.test(name) || bcryptLike.test(name)) continue
     const clean = redactUntyped(record[name], depth + 1, reading, key)
     if (clean === WRONG) return WRONG
-    if (unrepresentable(clean)) continue
-    // A key `__proto__` (JSON.parse makes it an own key) stays a plain key of the copy.
-    if (name === '__proto__') {
-      Object.defineProperty(copy, name, {
-        value: clean,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    } else copy[name] = clean
+    if (!unrepresentable(clean)) entries.push([name, clean])
   }
-  return copy
+  // fromEntries defines each key: a key `__proto__` stays a plain key of the copy.
+  return Object.fromEntries(entries)
 }
 
 /** Values JSON has no form for: dropped from objects, `null` in lists, as JSON.stringify does. */
