@@ -203,26 +203,6 @@ describe('answerSessionRequest with a two-factor mailbox', () => {
   })
 })
 
-describe('answerVerifyRequest', () => {
-  it.each([
-    ['verified', 200, 'Sign-in verified. You can close this tab and go back to the app.'],
-    ['expired', 410, 'expired'],
-    ['unknown', 404, 'not valid'],
-  ] as const)('should answer a %s link with %i and a page that says so', (kind, status, text) => {
-    const clock = fakeClock()
-    const mailbox = createTwoFactorMailbox({ now: clock.now })
-    const { code } = mailbox.send('ada@example.com', baseURL)
-    if (kind === 'expired') clock.advance(tenMinutes)
-    const answer = answerVerifyRequest(kind === 'unknown' ? 'nope' : code, mailbox)
-    if (answer.type !== 'response') throw new Error('no response')
-    expect(answer.status).toBe(status)
-    expect(answer.headers['Content-Type']).toMatch(/^text\/html/)
-    expect(answer.headers['Cache-Control']).toBe('no-store')
-    expect(answer.body).toContain(text)
-    if (kind === 'expired') expect(answer.body).toContain('sign in again')
-  })
-})
-
 describe('createPixwelHandlers with a two-factor mailbox', () => {
   const server = setupServer()
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))

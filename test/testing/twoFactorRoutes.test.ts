@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { answerVerifyRequest, createTwoFactorMailbox } from '../../src/testing/index'
+
+const baseURL = 'https://api.pixwel.test/api'
+const tenMinutes = 600_000
+
+/** A clock that only moves when the test says so. */
+function fakeClock(start = 1_700_000_000_000) {
+  let now = start
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms
+    },
+  }
+}
+
+describe('answerVerifyRequest', () => {
+  it.each([
+    ['verified', 200, 'Sign-in verified. You can close this tab and go back to the app.'],
+    ['expired', 410, 'expired'],
+    ['unknown', 404, 'not valid'],
+  ] as const)('should answer a %s link with %i and a page that says so', (kind, status, text) => {
+    const clock = fakeClock()
+    const mailbox = createTwoFactorMailbox({ now: clock.now })
+    const { code } = mailbox.send('ada@example.com', baseURL)
+    if (kind === 'expired') clock.advance(tenMinutes)
+    const answer = answerVerifyRequest(kind === 'unknown' ? 'nope' : code, mailbox)
+    if (answer.type !== 'response') throw new Error('no response')
+    expect(answer.status).toBe(status)
+    expect(answer.headers['Content-Type']).toMatch(/^text\/html/)
+    expect(answer.headers['Cache-Control']).toBe('no-store')
+    expect(answer.body).toContain(text)
+    if (kind === 'expired') expect(answer.body).toContain('sign in again')
+  })
+})
