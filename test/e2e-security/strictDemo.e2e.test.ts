@@ -145,7 +145,7 @@ describe('the production demo under a strict CSP in Chromium', () => {
     await context.close()
   })
 
-  it("the one violation is zod's eval probe: with zod jitless there is none, and sign-in still works", async () => {
+  it('an app that sets zod jitless (round 1 advised it against the eval probe) still signs in, with no violation', async () => {
     const context = await browser.newContext()
     const { page, errors } = await watchedPage(context)
     // What an app can do before importing the library: z.config({ jitless: true }).
