@@ -28,10 +28,10 @@ import {
   writeToken,
   type PixwelPersist,
 } from './PixwelStorage.js'
-import { isAbortSignal, readOwn } from '../errors/readOwn.js'
+import { checkFunction, isAbortSignal, readOwn } from '../errors/readOwn.js'
 import { requestSession, type CreateSessionOptions } from './requestSession.js'
 import { checkFields } from '../schemas/sessionFields.js'
-import { reportCallbackError } from '../errors/reportCallbackError.js'
+import { callGuarded } from '../errors/reportCallbackError.js'
 
 /**
  * Options of {@link createPixwelClient}.
@@ -357,7 +357,7 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
       // A sign-in in flight with other credentials goes on.
       if (flight?.key.startsWith(`${used}\n`)) cancelFlight(failure)
       end('unauthorized', { cancelSignIn: false })
-      if (onUnauthorized) guarded(() => onUnauthorized(failure))
+      if (onUnauthorized) callGuarded(() => onUnauthorized(failure))
     },
   })
 
@@ -381,13 +381,13 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     for (const listener of [...listeners]) {
       // A listener changed the session: the rest hear of the newer change, not of this one.
       if (version !== at) return
-      guarded(() => listener(event))
+      callGuarded(() => listener(event))
     }
   }
 
   /** An answer drifted from the contract: the app's callback, then the subscribers, hear it. */
   function reportDrift(report: ContractDriftReport): void {
-    if (onContractDrift) guarded(() => onContractDrift(report))
+    if (onContractDrift) callGuarded(() => onContractDrift(report))
     emit({ type: 'contract-drift', report, snapshot })
   }
 
@@ -879,16 +879,6 @@ function checkTimeout(value: unknown, name: string): number {
   return value
 }
 
-/** A callback option: a function, or absent. `F` is its documented signature. */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- F names what the caller gets
-function checkFunction<F extends (argument: never) => void>(
-  value: unknown,
-  name: string,
-): F | undefined {
-  if (value === undefined || typeof value === 'function') return value as F | undefined
-  throw new PixwelError('configuration', `${name} must be a function.`)
-}
-
 function checkAdapter(value: unknown): AxiosAdapter | undefined {
   if (value === undefined) return undefined
   try {
@@ -899,15 +889,6 @@ function checkAdapter(value: unknown): AxiosAdapter | undefined {
       'configuration',
       'adapter must be an axios adapter function, or the name of one this platform supports.',
     )
-  }
-}
-
-/** Runs an app's callback without letting its exception break the library's state. */
-function guarded(callback: () => void): void {
-  try {
-    callback()
-  } catch (error) {
-    reportCallbackError(error)
   }
 }
 

@@ -52,3 +52,16 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
     removeEventListener: 'function',
   })
 }
+
+/**
+ * A callback option: a function, or absent (a `configuration` error otherwise). `F` is its
+ * documented signature.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- F names what the caller gets
+export function checkFunction<F extends (argument: never) => void>(
+  value: unknown,
+  name: string,
+): F | undefined {
+  if (value === undefined || typeof value === 'function') return value as F | undefined
+  throw new PixwelError('configuration', `${name} must be a function.`)
+}

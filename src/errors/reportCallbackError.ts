@@ -15,3 +15,12 @@ export function reportCallbackError(error: unknown): void {
   if (typeof reportError === 'function') reportError(error)
   else console.error(error)
 }
+
+/** Calls an app's callback; what it throws is reported ({@link reportCallbackError}), not thrown. */
+export function callGuarded(callback: () => void): void {
+  try {
+    callback()
+  } catch (error) {
+    reportCallbackError(error)
+  }
+}

@@ -80,6 +80,11 @@ function scalar<K extends keyof Scalars>(kind: K) {
   return build
 }
 
+/** A field's role, if it has one (only scalars do). */
+export function roleOf(described: Field): FieldRole | undefined {
+  return 'role' in described ? described.role : undefined
+}
+
 /** The name a body field has in the domain: `_id` is `id`, `$links` is `links`. */
 export function domainName(name: string): string {
   return name === '_id' ? 'id' : name.startsWith('$') ? name.slice(1) : name

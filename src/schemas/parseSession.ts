@@ -1,6 +1,6 @@
 import { PixwelError, type PixwelIssue } from '../errors/PixwelError.js'
-import { readOwn } from '../errors/readOwn.js'
-import { reportCallbackError } from '../errors/reportCallbackError.js'
+import { checkFunction, readOwn } from '../errors/readOwn.js'
+import { callGuarded } from '../errors/reportCallbackError.js'
 import {
   checkContractMode,
   type ContractDrift,
@@ -22,6 +22,7 @@ import { contractVersion, sessionContract, type Session } from './sessionContrac
 import {
   checkFields,
   domainKey,
+  requiredSessionFields,
   type SessionField,
   type SessionWithFields,
 } from './sessionFields.js'
@@ -120,15 +121,12 @@ function issuesOf(drift: readonly ContractDrift[], tolerant: boolean): PixwelIss
   }))
 }
 
+/** A drift of the body itself or of an essential field: those always asked for (their roles). */
 function isEssential(drift: ContractDrift): boolean {
   const top = drift.path[0]
   return (
     drift.path.length <= 1 &&
-    (top === undefined ||
-      top === '_id' ||
-      top === 'id' ||
-      top === 'hasEnforced2fa' ||
-      top === 'twofactorVerified')
+    (top === undefined || (requiredSessionFields as readonly unknown[]).includes(top))
   )
 }
 
@@ -169,14 +167,8 @@ export function parseSession(
 ): Partial<Session> {
   const { fields, contract, onContractDrift } = readParseOptions(options)
   const { session, error, report } = readSession(data, contract)
-  if (report && onContractDrift) {
-    // The app's callback: its error is reported, and the parse goes on.
-    try {
-      onContractDrift(report)
-    } catch (callbackError) {
-      reportCallbackError(callbackError)
-    }
-  }
+  // The app's callback: its error is reported, and the parse goes on.
+  if (report && onContractDrift) callGuarded(() => onContractDrift(report))
   if (error) throw error
   return fields ? projectSession(session, fields) : session
 }
@@ -193,12 +185,12 @@ function readParseOptions(options: unknown): ParseSessionOptions & {
     configuration('parseSession takes an options object (or nothing).'),
   )
   const { fields, contract, onContractDrift } = read
-  if (onContractDrift !== undefined && typeof onContractDrift !== 'function') {
-    throw configuration('`onContractDrift` must be a function.')
-  }
   return {
     contract: checkContractMode(contract),
-    onContractDrift: onContractDrift as ParseSessionOptions['onContractDrift'],
+    onContractDrift: checkFunction<NonNullable<ParseSessionOptions['onContractDrift']>>(
+      onContractDrift,
+      '`onContractDrift`',
+    ),
     fields: fields === undefined ? undefined : checkFields(fields),
   }
 }

@@ -1,5 +1,12 @@
 import type { ContractDrift, ContractDriftKind } from './contractDrift.js'
-import { domainName, hasDefault, type Field, type FieldRole, type ObjectField } from './field.js'
+import {
+  domainName,
+  hasDefault,
+  roleOf,
+  type Field,
+  type FieldRole,
+  type ObjectField,
+} from './field.js'
 
 /** Values the contract allows as anything (`items: {}`) are walked at most this deep. */
 export const maxUnknownDepth = 64
@@ -78,12 +85,12 @@ export function noteDrift(reading: Reading, kind: ContractDriftKind, key?: strin
  * names a secret: a key is the server's text, and a careless proxy may leak a value in it.
  */
 function safeKey(key: string): string {
-  return plainKey.test(key) &&
-    !bcryptLike.test(key) &&
-    !secretName.test(key) &&
-    !tokenOrEmail.test(key)
-    ? key
-    : REDACTED
+  return plainKey.test(key) && !namesSecret(key) && !tokenOrEmail.test(key) ? key : REDACTED
+}
+
+/** A key that names a secret or looks like a hash: dropped from untyped parts, never shown. */
+function namesSecret(key: string): boolean {
+  return secretName.test(key) || bcryptLike.test(key)
 }
 
 const plainKey = /^[\w$@.-]{1,64}$/
@@ -117,7 +124,7 @@ function planOf(object: ObjectField): Plan {
   if (!plan) {
     const byName: Record<string, Entry> = Object.create(null) as Record<string, Entry>
     for (const [key, value] of Object.entries(object.fields)) {
-      const role = 'role' in value ? value.role : undefined
+      const role = roleOf(value)
       // Fields with a role get their defaults where the domain maps them (parseSession).
       const alwaysThere = hasDefault(value) && !role
       byName[key] = { field: value, name: domainName(key), role, alwaysThere }
@@ -129,18 +136,17 @@ function planOf(object: ObjectField): Plan {
 }
 
 /** The default of a field that has one (a fresh value each time). */
-export function defaultOf(described: Field, reading: Reading): unknown {
+function defaultOf(described: Field, reading: Reading): unknown {
   if (described.kind === 'list') return []
   if (described.kind === 'object') return readObject({}, described, reading, 0)
   return described.kind === 'unknown' ? undefined : described.fallback
 }
 
 /**
- * Reads one value against its field: returns the domain value (a fresh object for typed
- * objects and lists, the same value for clean untyped parts), or {@link WRONG} after noting
- * the drift under `key`.
+ * Reads one value against its field: returns the domain value (always a fresh object or list,
+ * typed or not), or {@link WRONG} after noting the drift under `key`.
  */
-export function readValue(
+function readValue(
   value: unknown,
   described: Field,
   reading: Reading,
@@ -280,7 +286,7 @@ function redactUntyped(
   const entries: [string, unknown][] = []
   const record = value as Record<string, unknown>
   for (const name of Object.keys(record)) {
-    if (secretName.test(name) || bcryptLike.test(name)) continue
+    if (namesSecret(name)) continue
     const clean = redactUntyped(record[name], depth + 1, reading, key)
     if (clean === WRONG) return WRONG
     if (!unrepresentable(clean)) entries.push([name, clean])
@@ -293,5 +299,3 @@ function redactUntyped(
 function unrepresentable(value: unknown): boolean {
   return typeof value === 'function' || typeof value === 'symbol' || value === undefined
 }
-
-export { WRONG }

@@ -1,5 +1,5 @@
 import { PixwelError } from '../errors/PixwelError.js'
-import { domainName, type DomainName, type Field, type FieldRole } from './field.js'
+import { domainName, roleOf, type DomainName, type Field, type FieldRole } from './field.js'
 import { sessionContract, type Session } from './sessionContract.js'
 
 type SessionFields = typeof sessionContract.fields
@@ -44,14 +44,16 @@ export type SessionWithFields<F extends SessionField> = Pick<
 
 const described: Readonly<Record<string, Field>> = sessionContract.fields
 
-function roleOf(name: string): FieldRole | undefined {
+function roleByName(name: string): FieldRole | undefined {
   const value = described[name]
-  return value && 'role' in value ? value.role : undefined
+  return value && roleOf(value)
 }
 
 /** Whether `value` names a field `?fields=` can select. */
 function isSessionField(value: unknown): value is SessionField {
-  return typeof value === 'string' && Object.hasOwn(described, value) && roleOf(value) !== 'secret'
+  return (
+    typeof value === 'string' && Object.hasOwn(described, value) && roleByName(value) !== 'secret'
+  )
 }
 
 /**
@@ -66,12 +68,12 @@ export const sessionFields: readonly SessionField[] = Object.keys(described).fil
 
 /** Always requested with `?fields=`: the session's identity and its two-factor state. */
 export const requiredSessionFields: readonly SessionField[] = sessionFields.filter(
-  (name) => roleOf(name) !== undefined,
+  (name) => roleByName(name) !== undefined,
 )
 
 /** The domain key of a selected field, as {@link DomainKey}. */
 export function domainKey(field: SessionField): string {
-  const role = roleOf(field)
+  const role = roleByName(field)
   return role === 'identity' ? 'id' : role === 'two-factor' ? 'twoFactor' : domainName(field)
 }
 

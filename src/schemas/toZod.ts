@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { domainName, hasDefault, type Field, type ObjectField } from './field.js'
+import { domainName, hasDefault, roleOf, type Field, type ObjectField } from './field.js'
 
 /**
  * The zod schema of a contract field (zod/mini: a quarter of classic zod's bytes, and
@@ -39,7 +39,7 @@ export function toZodObject(
 ): z.ZodMiniObject {
   const shape: Record<string, z.ZodMiniType> = {}
   for (const [key, value] of Object.entries(described.fields)) {
-    if ('role' in value && value.role && !options.withRoles) continue
+    if (roleOf(value) && !options.withRoles) continue
     const schema = toZod(value, form)
     const optional = form === 'wire' || !hasDefault(value)
     shape[form === 'wire' ? key : domainName(key)] = optional ? z.optional(schema) : schema
