@@ -480,8 +480,6 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
 
   /** A session arrived for `started`: it becomes the client's, and the listeners are told. */
   function settleSession(started: Flight, credentials: string, session: Session, keep: Keep) {
-    // The client's state: nobody holding the session may change it under the snapshot.
-    freezeDeep(session)
     crossTab()
     const previous = snapshot.session
     authorization = credentials
@@ -491,6 +489,8 @@ export function createPixwelClient(options?: PixwelClientOptions): PixwelClient 
     }
     // A refresh that changed nothing changes nothing: no event, no render.
     if (started.kind === 'refresh' && previous && sameSession(previous, session)) return previous
+    // The client's state: nobody holding the session may change it under the snapshot.
+    freezeDeep(session)
     const next = Object.freeze({
       status: session.twoFactor.required ? 'two-factor-required' : 'signed-in',
       session,
