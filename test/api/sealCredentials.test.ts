@@ -1,30 +1,12 @@
 // Sealing credentials into the Authorization header, seen on the wire of a loopback server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPixwelClient } from '../../src/index'
-import { buildSessionResponse } from '../../src/testing/index'
 import { failure } from '../support/expectFailure'
-import { decodeBasic, sendJson, startLoopbackServer } from '../support/loopbackServer'
+import { decodeBasic, startSessionServer } from '../support/loopbackServer'
 
 const token = 'pat_SENTINELTOKEN0123456789abcdef'
 
-let api: Awaited<ReturnType<typeof startLoopbackServer>>
-
-beforeAll(async () => {
-  api = await startLoopbackServer((_, res) => {
-    sendJson(res, 200, buildSessionResponse())
-  })
-})
-
-afterEach(() => {
-  api.requests.length = 0
-  api.use((_, res) => {
-    sendJson(res, 200, buildSessionResponse())
-  })
-})
-
-afterAll(async () => {
-  await api.close()
-})
+const api = await startSessionServer()
 
 describe('sealCredentials, through client.createSession', () => {
   it.each([

@@ -1,35 +1,18 @@
 // The mapping of every failure to a PixwelError kind, seen as an app sees it: through
 // client.createSession against a real loopback server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPixwelClient, PixwelError, type PixwelErrorKind } from '../../src/index'
 import { buildSessionResponse } from '../../src/testing/index'
 import { failure } from '../support/expectFailure'
 import { expectNoSecrets } from '../support/expectNoSecrets'
-import { sendJson, startLoopbackServer } from '../support/loopbackServer'
+import { sendJson, startLoopbackServer, startSessionServer } from '../support/loopbackServer'
 
 const password = 'Sentinel-Pässwörd✓-7f3a'
 const username = 'ユーザー@example.com'
 const token = 'pat_SENTINELTOKEN0123456789abcdef'
 const basic = 'Basic ' + Buffer.from(`${username}:${password}`, 'utf8').toString('base64')
 
-let api: Awaited<ReturnType<typeof startLoopbackServer>>
-
-beforeAll(async () => {
-  api = await startLoopbackServer((_, res) => {
-    sendJson(res, 200, buildSessionResponse())
-  })
-})
-
-afterEach(() => {
-  api.requests.length = 0
-  api.use((_, res) => {
-    sendJson(res, 200, buildSessionResponse())
-  })
-})
-
-afterAll(async () => {
-  await api.close()
-})
+const api = await startSessionServer()
 
 describe('toPixwelError, through client.createSession', () => {
   const rows: [string, (res: import('node:http').ServerResponse) => void, PixwelErrorKind][] = [

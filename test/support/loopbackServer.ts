@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterAll, afterEach } from 'vitest'
+import { buildSessionResponse } from '../../src/testing/index'
 
 export interface RecordedRequest {
   method: string
@@ -9,6 +11,23 @@ export interface RecordedRequest {
 }
 
 export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>
+
+/**
+ * A loopback Pixwel API for one test file, registered with its hooks: it answers a valid
+ * session unless a test says otherwise (`use`), is reset after each test and closed at the end.
+ */
+export async function startSessionServer() {
+  const answerSession: Handler = (_, res) => {
+    sendJson(res, 200, buildSessionResponse())
+  }
+  const api = await startLoopbackServer(answerSession)
+  afterEach(() => {
+    api.requests.length = 0
+    api.use(answerSession)
+  })
+  afterAll(() => api.close())
+  return api
+}
 
 /** A real HTTP server on 127.0.0.1 that records every request it gets. */
 export async function startLoopbackServer(handler: Handler) {

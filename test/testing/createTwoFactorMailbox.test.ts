@@ -12,20 +12,10 @@ import {
   type TwoFactorMailbox,
   type TwoFactorMessage,
 } from '../../src/testing/index'
+import { fakeClock } from '../support/fakeClock'
 
 const baseURL = 'https://api.pixwel.test/api'
 const tenMinutes = 600_000
-
-/** A clock that only moves when the test says so. */
-function fakeClock(start = 1_700_000_000_000) {
-  let now = start
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms
-    },
-  }
-}
 
 const basic = (username: string, password: string) =>
   `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { answerVerifyRequest, createTwoFactorMailbox } from '../../src/testing/index'
+import { fakeClock } from '../support/fakeClock'
 
 const baseURL = 'https://api.pixwel.test/api'
 const tenMinutes = 600_000
-
-/** A clock that only moves when the test says so. */
-function fakeClock(start = 1_700_000_000_000) {
-  let now = start
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms
-    },
-  }
-}
 
 describe('answerVerifyRequest', () => {
   it.each([
