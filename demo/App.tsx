@@ -27,7 +27,7 @@ export function App({
   // A failed restore is in the snapshot itself: it may have ended before this rendered.
   const notice =
     event ??
-    (state.status === 'signed-out' && state.restoreError
+    (state.status === 'signed-out' && state.reason === 'not-restored' && state.error
       ? 'Your saved session could not be restored. Please sign in.'
       : null)
   return (

@@ -44,12 +44,13 @@ export type { Credentials, SealedCredentials } from './api/sealCredentials.js'
 export { maxSessionResponseBytes } from './api/requestSession.js'
 export type { CreateSessionOptions } from './api/requestSession.js'
 export { createPixwelClient } from './api/createPixwelClient.js'
+export type { PixwelClient } from './api/PixwelClient.js'
+export type { PixwelClientOptions, WaitForTwoFactorOptions } from './api/clientOptions.js'
 export type {
-  PixwelClient,
   PixwelClientEvent,
-  PixwelClientOptions,
   PixwelSessionSnapshot,
   PixwelSessionStatus,
-  WaitForTwoFactorOptions,
-} from './api/createPixwelClient.js'
+  PixwelSignedOutReason,
+  PixwelSignedOutSnapshot,
+} from './api/PixwelSessionSnapshot.js'
 export type { PixwelPersist, PixwelStorage } from './api/PixwelStorage.js'

@@ -24,7 +24,7 @@ const storedToken = /^[A-Za-z0-9\-._~+/]+=*$/
 const maxStoredLength = 4096
 
 /** What is kept: the token and the root it belongs to. Never a password or anything from one. */
-interface Stored {
+export interface Stored {
   v: 1
   baseURL: string
   token: string
@@ -61,41 +61,8 @@ export function isStorage(value: unknown): value is PixwelStorage {
   return hasMembers(value, { getItem: 'function', setItem: 'function', removeItem: 'function' })
 }
 
-/**
- * Reads the token stored for `baseURL`: the token, `null` (nothing usable: empty, tampered,
- * another root's, a storage that throws), or a promise of either for an asynchronous storage.
- */
-export function readToken(
-  storage: PixwelStorage,
-  baseURL: string,
-): string | null | Promise<string | null> {
-  try {
-    const raw: unknown = storage.getItem(storageKey(baseURL))
-    if (isThenable(raw)) {
-      return Promise.resolve(raw).then(
-        (value) => parseStored(value, baseURL),
-        () => null,
-      )
-    }
-    return parseStored(raw, baseURL)
-  } catch {
-    // A storage that throws, or answers with a hostile value, holds nothing usable.
-    return null
-  }
-}
-
-/** Keeps `token` for `baseURL`. A storage that throws or rejects (a full quota) is ignored. */
-export function writeToken(storage: PixwelStorage, baseURL: string, token: string): void {
-  const stored: Stored = { v: 1, baseURL, token }
-  settle(() => storage.setItem(storageKey(baseURL), JSON.stringify(stored)))
-}
-
-/** Forgets the token of `baseURL`. A storage that throws or rejects is ignored. */
-export function removeToken(storage: PixwelStorage, baseURL: string): void {
-  settle(() => storage.removeItem(storageKey(baseURL)))
-}
-
-function parseStored(raw: unknown, baseURL: string): string | null {
+/** The token in a stored value, if it is well formed and for `baseURL`; else `null`. */
+export function parseStored(raw: unknown, baseURL: string): string | null {
   if (typeof raw !== 'string' || raw.length > maxStoredLength) return null
   try {
     const value = JSON.parse(raw) as Partial<Stored> | null
@@ -116,23 +83,10 @@ function parseStored(raw: unknown, baseURL: string): string | null {
   return null
 }
 
-function settle(write: () => unknown): void {
-  try {
-    const result = write()
-    if (isThenable(result)) Promise.resolve(result).catch(ignore)
-  } catch {
-    // A storage that cannot be written leaves the session in memory only.
-  }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   )
-}
-
-function ignore(): void {
-  // See settle().
 }

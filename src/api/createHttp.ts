@@ -22,6 +22,8 @@ export interface HttpOptions {
   authorization(): string | null
   /** A request that carried `used` got a 401 from the API: those credentials are stale. */
   rejected(used: string, failure: PixwelError): void
+  /** Why no request may be sent any more (a disposed client), or `null`. */
+  refused(): PixwelError | null
 }
 
 /**
@@ -45,7 +47,7 @@ export function createHttp(options: HttpOptions): AxiosInstance {
     withXSRFToken: false,
     transitional: { clarifyTimeoutError: true },
     beforeRedirect: stripCredentialsOffOrigin(origin),
-    adapter: withDeadline(options.adapter),
+    adapter: withDeadline(options.adapter, () => options.refused()),
   })
 
   http.interceptors.request.use(
@@ -93,11 +95,14 @@ export function createHttp(options: HttpOptions): AxiosInstance {
       // Only the API's own origin speaks for the API: after a redirect elsewhere, a 401 must
       // not sign the user out, nor a stranger's 401 or 429 pass for the API's verdict.
       const foreign = response !== undefined && finalOrigin(http, response, origin) !== origin
+      const cause = pixwelCause(error)
       const failure = deadline?.expired
         ? timeoutError(deadline.ms)
-        : (pixwelCause(error) ?? foreign)
-          ? fromAnotherOrigin()
-          : toPixwelError(error, { session: sessionPurpose(config) === 'sign-in', timeoutMs })
+        : cause?.kind === 'configuration'
+          ? cause
+          : (cause ?? foreign)
+            ? fromAnotherOrigin()
+            : toPixwelError(error, { session: sessionPurpose(config) === 'sign-in', timeoutMs })
       if (failure.kind === 'unauthorized' && config?.headers) {
         const used = AxiosHeaders.from(config.headers).get('Authorization')
         if (typeof used === 'string') options.rejected(used, failure)
@@ -205,8 +210,18 @@ interface Deadline {
  * The adapter, raced against the request's deadline: an adapter that ignores the abort signal
  * (a custom one, a stuck native stream) still ends in `timeout` at the deadline.
  */
-function withDeadline(chosen: AxiosAdapter | undefined): AxiosAdapter {
+function withDeadline(
+  chosen: AxiosAdapter | undefined,
+  refused: () => PixwelError | null,
+): AxiosAdapter {
   return (config) => {
+    // Checked here, not in an interceptor: axios sends a request whose synchronous request
+    // interceptor threw.
+    const refusal = refused()
+    if (refusal) {
+      deadlines.get(config)?.end()
+      return Promise.reject(refusal)
+    }
     const adapter = chosen ?? axios.getAdapter(axios.defaults.adapter, config)
     const deadline = deadlines.get(config)
     if (!deadline) return adapter(config)

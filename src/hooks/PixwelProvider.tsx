@@ -1,10 +1,8 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { useContext, useEffect, useState, type ReactNode } from 'react'
-import {
-  createPixwelClient,
-  type PixwelClient,
-  type PixwelClientOptions,
-} from '../api/createPixwelClient.js'
+import type { PixwelClientOptions } from '../api/clientOptions.js'
+import { createDormantClient, startClient } from '../api/createPixwelClient.js'
+import type { PixwelClient } from '../api/PixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { warmSessionParser } from '../schemas/parseSession.js'
 import { startMirror } from './startMirror.js'
@@ -23,7 +21,8 @@ export type PixwelProviderProps = {
       /**
        * Plain, serialisable client options instead of a client, for a provider rendered by a
        * React Server Component (Next.js `app/layout.tsx`): the provider makes the client in
-       * the browser, once (again only if the options change).
+       * the browser, once (again only if the options change), and owns it: it disposes of it
+       * when no provider uses it any more (an unmount, changed options), StrictMode-safe.
        */
       options: PixwelProviderClientOptions
       client?: never
@@ -41,7 +40,13 @@ export type PixwelProviderProps = {
  */
 export type PixwelProviderClientOptions = Pick<
   PixwelClientOptions,
-  'environment' | 'baseURL' | 'timeoutMs' | 'refreshOnFocus' | 'refreshIntervalMs' | 'contract'
+  | 'environment'
+  | 'baseURL'
+  | 'timeoutMs'
+  | 'refreshOnFocus'
+  | 'refreshIntervalMs'
+  | 'contract'
+  | 'twoFactorLifetimeMs'
 > & { persist?: 'local' | 'session' }
 
 /**
@@ -123,28 +128,34 @@ const serialisableKeys = [
   'refreshIntervalMs',
   'persist',
   'contract',
+  'twoFactorLifetimeMs',
 ] as const
 
 /**
  * Only the serialisable options, checked at run time too (a JavaScript caller, a cast): a
  * function or a storage object here would not survive the trip from a Server Component.
  */
-function plainOptions(options: PixwelProviderClientOptions): PixwelProviderClientOptions {
-  const keys = Object.keys(options)
+function plainOptions(options: unknown): PixwelProviderClientOptions {
+  const prototype: unknown =
+    typeof options === 'object' && options !== null ? Object.getPrototypeOf(options) : undefined
+  const plain = prototype === Object.prototype || prototype === null
+  const keys = plain ? Object.keys(options as object) : []
   const unknown = keys.filter((key) => !(serialisableKeys as readonly string[]).includes(key))
-  if (
-    unknown.length > 0 ||
-    (options.persist !== undefined && typeof options.persist !== 'string')
-  ) {
+  const persist = plain ? (options as PixwelProviderClientOptions).persist : undefined
+  if (!plain || unknown.length > 0 || (persist !== undefined && typeof persist !== 'string')) {
     throw new PixwelError(
       'configuration',
-      `<PixwelProvider options> takes only ${serialisableKeys.join(', ')} (plain values); pass a \`client\` for the rest.`,
+      `<PixwelProvider options> takes a plain object of ${serialisableKeys.join(', ')} (plain values); pass a \`client\` for the rest.`,
     )
   }
-  return options
+  return options as PixwelProviderClientOptions
 }
 
-/** The given client, or one made from `options` (again only when they change). */
+/**
+ * The given client, or one made from `options` (again only when they change). A made client
+ * is dormant until the provider's effect starts it, so a render that React throws away (a
+ * StrictMode double call, a changed option) leaves nothing running and sends nothing.
+ */
 function useClientOf(
   given: PixwelClient | undefined,
   options: PixwelProviderClientOptions | undefined,
@@ -152,16 +163,38 @@ function useClientOf(
   const plain = given || options === undefined ? undefined : plainOptions(options)
   const key = plain === undefined ? null : JSON.stringify(plain)
   const [made, setMade] = useState<{ key: string; client: PixwelClient } | null>(() =>
-    key === null || plain === undefined ? null : { key, client: createPixwelClient(plain) },
+    key === null || plain === undefined ? null : { key, client: createDormantClient(plain) },
   )
-  if (given) return given
-  if (key === null || plain === undefined) return undefined
-  if (made?.key !== key) {
-    const client = createPixwelClient(plain)
-    setMade({ key, client })
-    return client
+  let current = made
+  if (!given && key !== null && plain !== undefined && made?.key !== key) {
+    current = { key, client: createDormantClient(plain) }
+    setMade(current)
   }
-  return made.client
+  const owned = given ? undefined : current?.client
+  useEffect(() => (owned ? retain(owned) : undefined), [owned])
+  return given ?? current?.client
+}
+
+/** How many mounted providers use each client they made. */
+const holders = new WeakMap<PixwelClient, number>()
+
+/**
+ * A provider uses a client it made: the first use starts it; the last one to stop disposes
+ * of it, a microtask later, so StrictMode's unmount and mount again keep the same client (and
+ * its one restore).
+ */
+function retain(client: PixwelClient): () => void {
+  holders.set(client, (holders.get(client) ?? 0) + 1)
+  startClient(client)
+  return () => {
+    const left = (holders.get(client) ?? 1) - 1
+    holders.set(client, left)
+    if (left === 0) {
+      queueMicrotask(() => {
+        if (holders.get(client) === 0) client.dispose()
+      })
+    }
+  }
 }
 
 function isPixwelClient(value: unknown): value is PixwelClient {

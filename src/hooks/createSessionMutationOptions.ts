@@ -1,6 +1,6 @@
 import { mutationOptions } from '@tanstack/react-query'
 import type { SealedCredentials } from '../api/sealCredentials.js'
-import type { PixwelClient } from '../api/createPixwelClient.js'
+import type { PixwelClient } from '../api/PixwelClient.js'
 import type { PixwelError } from '../errors/PixwelError.js'
 import type { Session } from '../schemas/sessionContract.js'
 import { sessionQueries } from './sessionQueries.js'

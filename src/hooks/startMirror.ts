@@ -1,5 +1,6 @@
 import type { Query, QueryClient } from '@tanstack/react-query'
-import type { PixwelClient, PixwelSessionSnapshot } from '../api/createPixwelClient.js'
+import type { PixwelClient } from '../api/PixwelClient.js'
+import type { PixwelSessionSnapshot } from '../api/PixwelSessionSnapshot.js'
 import { sessionQueries } from './sessionQueries.js'
 
 const sessionRoot = sessionQueries.all()

@@ -1,5 +1,5 @@
 import { useContext } from 'react'
-import type { PixwelClient } from '../api/createPixwelClient.js'
+import type { PixwelClient } from '../api/PixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { PixwelContext } from './PixwelContext.js'
 

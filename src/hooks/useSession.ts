@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { PixwelSessionSnapshot, PixwelSessionStatus } from '../api/createPixwelClient.js'
+import type { PixwelSessionSnapshot, PixwelSessionStatus } from '../api/PixwelSessionSnapshot.js'
 import { usePixwelClient } from './usePixwelClient.js'
 
 /**

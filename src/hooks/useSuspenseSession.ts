@@ -1,4 +1,5 @@
-import type { PixwelSessionSnapshot } from '../api/createPixwelClient.js'
+import type { PixwelSessionSnapshot } from '../api/PixwelSessionSnapshot.js'
+import { PixwelError } from '../errors/PixwelError.js'
 import { useSession } from './useSession.js'
 import { usePixwelClient } from './usePixwelClient.js'
 
@@ -9,8 +10,12 @@ export type SettledSessionState = Exclude<PixwelSessionSnapshot, { status: 'rest
 
 /**
  * {@link useSession} for apps that use `<Suspense>`: suspends while a kept session is being
- * restored, then returns the narrowed session. On the server, a client with `persist: 'local'`
- * stays `restoring`, so this suspends there and the `<Suspense>` fallback is what is sent.
+ * restored, then returns the narrowed session. On the server a client with `persist: 'local'`
+ * cannot read the kept session, so this throws a `configuration` error there, React's way of
+ * saying "render this boundary in the browser": the server sends the `<Suspense>` fallback,
+ * the stream finishes (`renderToPipeableStream`, the App Router), and the browser renders the
+ * boundary once the restore settles. React reports that error to the server render's
+ * `onError`; it is expected.
  *
  * @example
  * ```tsx
@@ -29,7 +34,13 @@ export function useSuspenseSession(): SettledSessionState {
   const state = useSession()
   // The same promise for the whole restore, so React can wait for it and render again
   // (Suspense's contract in React 18 and 19: a thrown promise).
+  if (state.status !== 'restoring') return state
+  if (typeof window === 'undefined') {
+    throw new PixwelError(
+      'configuration',
+      'useSuspenseSession: the kept session is restored in the browser, so this <Suspense> boundary renders there (this error on the server is expected).',
+    )
+  }
   // eslint-disable-next-line @typescript-eslint/only-throw-error
-  if (state.status === 'restoring') throw client.whenRestored()
-  return state
+  throw client.whenRestored()
 }

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import type { ComponentType, ReactNode } from 'react'
-import type { PixwelClient } from '../api/createPixwelClient.js'
+import type { PixwelClient } from '../api/PixwelClient.js'
 import { PixwelProvider } from '../hooks/PixwelProvider.js'
 
 /**

@@ -1,9 +1,7 @@
 import axios, { AxiosError, type AxiosAdapter } from 'axios'
-import {
-  createPixwelClient,
-  type PixwelClient,
-  type PixwelClientOptions,
-} from '../api/createPixwelClient.js'
+import type { PixwelClientOptions } from '../api/clientOptions.js'
+import { createPixwelClient } from '../api/createPixwelClient.js'
+import type { PixwelClient } from '../api/PixwelClient.js'
 import type { SessionResponse } from '../schemas/sessionContract.js'
 import { sessionScenarioAnswer } from './sessionScenarios.js'
 

@@ -102,7 +102,12 @@ describe('races', () => {
     // saw the hang-up and never answered. (Waiting well past the delay; no timing is asserted.)
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect(api.lines.slice(before).filter((line) => line.startsWith('POST'))).toEqual([])
-    expect(result.current.session).toEqual({ session: null, status: 'signed-out' })
+    expect(result.current.session).toEqual({
+      session: null,
+      status: 'signed-out',
+      reason: 'sign-out',
+      crossTab: false,
+    })
     expect(client.isSignedIn()).toBe(false)
     expect(queryClient.getQueryData(sessionQueries.current().queryKey) ?? null).toBeNull()
   })

@@ -280,7 +280,12 @@ describe('2. restore by itself', () => {
     })
     expect(client.getSession().status).toBe('restoring')
     const settled = await client.whenRestored()
-    expect(settled).toEqual({ status: 'signed-out', session: null })
+    expect(settled).toEqual({
+      status: 'signed-out',
+      session: null,
+      reason: 'not-restored',
+      crossTab: false,
+    })
     expect(sessionPosts()).toEqual([])
     client.dispose()
   })
@@ -293,7 +298,9 @@ describe('2. restore by itself', () => {
     const seen = events(client)
     const settled = await client.whenRestored()
     expect(settled.status).toBe('signed-out')
-    expect(settled.status === 'signed-out' && settled.restoreError?.kind).toBe('unauthorized')
+    expect(
+      settled.status === 'signed-out' && settled.reason === 'not-restored' && settled.error?.kind,
+    ).toBe('unauthorized')
     expect(storage.items.size).toBe(0)
     expect(seen).toEqual([expect.objectContaining({ type: 'signed-out', reason: 'not-restored' })])
     client.dispose()
@@ -305,7 +312,9 @@ describe('2. restore by itself', () => {
     keep(storage, sentinelToken)
     const client = createPixwelClient({ baseURL: testBaseURL, persist: storage })
     const settled = await client.whenRestored()
-    expect(settled.status === 'signed-out' && settled.restoreError?.kind).toBe('server')
+    expect(
+      settled.status === 'signed-out' && settled.reason === 'not-restored' && settled.error?.kind,
+    ).toBe('server')
     expect(storage.items.size).toBe(1)
     client.dispose()
   })
@@ -666,9 +675,15 @@ describe('found by the attack on continuity', () => {
     client.dispose()
     await expect(waiting).rejects.toMatchObject({ kind: 'aborted' })
     requests.length = 0
+    // A disposed client refuses: a wait, a refresh, a sign-in, a request of the app's.
     await expect(client.waitForTwoFactor({ intervalMs: 20 })).rejects.toMatchObject({
-      kind: 'aborted',
+      kind: 'configuration',
     })
+    await expect(client.refreshSession()).rejects.toMatchObject({ kind: 'configuration' })
+    await expect(client.createSession({ token: sentinelToken })).rejects.toMatchObject({
+      kind: 'configuration',
+    })
+    await expect(client.http.get('/projects')).rejects.toMatchObject({ kind: 'configuration' })
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(sessionPosts()).toEqual([])
   })

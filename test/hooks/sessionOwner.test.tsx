@@ -98,7 +98,15 @@ describe('1. a snapshot on the client', () => {
     expect(signedIn).toEqual({ status: 'signed-in', session })
     expect(client.getSession()).toBe(signedIn)
     client.signOut()
-    expect(client.getSession()).toBe(signedOut)
+    const ended = client.getSession()
+    // The snapshot says why: a new object, then the same one until the next change.
+    expect(ended).toEqual({
+      status: 'signed-out',
+      session: null,
+      reason: 'sign-out',
+      crossTab: false,
+    })
+    expect(client.getSession()).toBe(ended)
   })
 
   it('every event carries the new snapshot, with its type and reason', async () => {
@@ -556,7 +564,9 @@ describe('6. cross-tab in the client', () => {
     there.dispose()
     here.signOut()
     await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(there.isSignedIn()).toBe(true)
+    // Its snapshot stays as it was; it holds no credentials any more (it sends nothing).
+    expect(there.getSession().status).toBe('signed-in')
+    expect(there.isSignedIn()).toBe(false)
     here.dispose()
   })
 

@@ -44,7 +44,12 @@ describe('useSignOut', () => {
 
     expect(client.isSignedIn()).toBe(false)
     await waitFor(() =>
-      expect(result.current.session).toEqual({ session: null, status: 'signed-out' }),
+      expect(result.current.session).toEqual({
+        session: null,
+        status: 'signed-out',
+        reason: 'sign-out',
+        crossTab: false,
+      }),
     )
     expect(result.current.preferences).toBeNull()
     expect(queryClient.getQueryData(['projects'])).toBeUndefined()

@@ -3,6 +3,7 @@ import {
   createPixwelClient,
   isPixwelError,
   PixwelError,
+  type PixwelSignedOutReason,
   pixwelErrorKinds,
   parseSession,
   sessionQueries,
@@ -122,12 +123,26 @@ describe('session snapshot types', () => {
       if (state.status === 'signed-out') expectTypeOf(state.session).toEqualTypeOf<null>()
       if (state.status === 'restoring') expectTypeOf(state.session).toEqualTypeOf<null>()
       if (state.status === 'signed-out') {
-        expectTypeOf(state.restoreError).toEqualTypeOf<PixwelError | undefined>()
+        expectTypeOf(state.reason).toEqualTypeOf<PixwelSignedOutReason | undefined>()
+        // @ts-expect-error -- `error` is there only once `reason` says why
+        expectTypeOf(state.error).toEqualTypeOf<PixwelError | undefined>()
+        if (state.reason === 'unauthorized' || state.reason === 'two-factor-expired') {
+          expectTypeOf(state.error).toEqualTypeOf<PixwelError>()
+          expectTypeOf(state.crossTab).toEqualTypeOf<boolean>()
+        }
+        if (state.reason === 'not-restored') {
+          expectTypeOf(state.error).toEqualTypeOf<PixwelError | undefined>()
+        }
+        // @ts-expect-error -- a sign-out carries no error
+        if (state.reason === 'sign-out') expectTypeOf(state.error).toEqualTypeOf<PixwelError>()
       }
       if (state.status === 'signed-in') expectTypeOf(state.session).toEqualTypeOf<Session>()
       if (state.status === 'two-factor-required') {
         expectTypeOf(state.session).toEqualTypeOf<Session>()
+        expectTypeOf(state.expiresAt).toEqualTypeOf<number>()
       }
+      // @ts-expect-error -- only a two-factor sign-in has a deadline
+      expectTypeOf(state.expiresAt).toEqualTypeOf<number>()
       if (state.status !== 'signed-out' && state.status !== 'restoring') {
         expectTypeOf(state.session.id).toEqualTypeOf<string>()
       }
