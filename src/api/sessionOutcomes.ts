@@ -153,12 +153,20 @@ export function end(
   quiet = false,
 ): Transition {
   const effects: Effect[] = [{ type: 'forget' }]
-  if (state.flight) {
+  const flight = state.flight
+  // Only a sign-out by the user stops a sign-in with other credentials: a 401 or an expiry
+  // of the held ones says nothing about the new ones.
+  const keeps =
+    flight !== null &&
+    flight.kind === 'sign-in' &&
+    flight.auth !== state.auth &&
+    why.reason !== 'sign-out'
+  if (flight && !keeps) {
     effects.push({
       type: 'cancel',
-      id: state.flight.id,
+      id: flight.id,
       error:
-        why.reason === 'unauthorized' && state.flight.auth.value === state.auth?.value && why.error
+        why.reason === 'unauthorized' && flight.auth.value === state.auth?.value && why.error
           ? why.error
           : aborted('The sign-in was cancelled by a sign-out.'),
     })
@@ -176,7 +184,7 @@ export function end(
   const base: MachineState = {
     ...state,
     auth: null,
-    flight: null,
+    flight: keeps ? flight : null,
     reading: false,
     challenge: null,
     signedOutAt: why.at ?? state.signedOutAt,
