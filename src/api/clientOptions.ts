@@ -6,6 +6,7 @@ import {
   type ContractDriftReport,
   type ContractMode,
 } from '../schemas/contractDrift.js'
+import { checkFields, type SessionField } from '../schemas/sessionFields.js'
 import { maxTimeoutMs } from './createHttp.js'
 import { isNamedStorage, isStorage, type PixwelPersist } from './PixwelStorage.js'
 import { resolveBaseURL, type PixwelEnvironment } from './resolveBaseURL.js'
@@ -150,6 +151,62 @@ export function readWaitOptions(options: WaitForTwoFactorOptions | undefined) {
     timeoutMs: read.timeoutMs === undefined ? undefined : checkTimeout(read.timeoutMs, 'timeoutMs'),
     signal: checkSignal(read.signal),
   }
+}
+
+/** The options of a sign-in, checked. */
+export function readSessionOptions(options: unknown): {
+  fields: readonly SessionField[] | undefined
+  signal: AbortSignal | undefined
+} {
+  const read = readOwn(
+    options === undefined ? {} : options,
+    ['fields', 'signal'],
+    () =>
+      new PixwelError(
+        'configuration',
+        'createSession takes an options object (or nothing), with readable properties.',
+      ),
+  )
+  return {
+    fields: read.fields === undefined ? undefined : checkFields(read.fields),
+    signal: checkSignal(read.signal),
+  }
+}
+
+/**
+ * Why a client cannot do `what`: it was disposed, or it was made on a server with a named
+ * `persist` (`serverPersist`), which reads the kept session in the browser only.
+ */
+export function refusalOf(
+  what: string,
+  disposed: boolean,
+  serverPersist: string | undefined,
+): PixwelError | null {
+  if (disposed) {
+    return new PixwelError(
+      'configuration',
+      `${what} refused: this client was disposed and sends nothing any more. Make a new one with createPixwelClient().`,
+    )
+  }
+  if (serverPersist === undefined) return null
+  return new PixwelError(
+    'configuration',
+    `${what} cannot run on the server: this client (persist: '${serverPersist}') reads the kept session in the browser only.`,
+  )
+}
+
+/** `promise`, or `error()` as soon as `signal` aborts. */
+export function abortable<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  error: () => PixwelError,
+): Promise<T> {
+  if (!signal) return promise
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(error())
+    signal.addEventListener('abort', abort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }
 
 export function checkSignal(value: unknown): AbortSignal | undefined {

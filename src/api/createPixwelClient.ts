@@ -1,13 +1,14 @@
 import { PixwelError } from '../errors/PixwelError.js'
-import { readOwn } from '../errors/readOwn.js'
 import { callGuarded } from '../errors/reportCallbackError.js'
 import type { ContractDriftReport } from '../schemas/contractDrift.js'
 import { projectSession } from '../schemas/parseSession.js'
 import type { Session } from '../schemas/sessionContract.js'
-import { checkFields, type SessionField, type SessionWithFields } from '../schemas/sessionFields.js'
+import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import {
-  checkSignal,
+  abortable,
   isAborted,
+  readSessionOptions,
+  refusalOf,
   readClientOptions,
   readWaitOptions,
   type PixwelClientOptions,
@@ -20,7 +21,7 @@ import { createTokenStore } from './createTokenStore.js'
 import { createTwoFactorChallenge } from './createTwoFactorChallenge.js'
 import { openSignOutChannel, type SignOutChannel } from './openSignOutChannel.js'
 import type { PixwelClient } from './PixwelClient.js'
-import type { PixwelClientEvent, PixwelSessionSnapshot } from './PixwelSessionSnapshot.js'
+import type { PixwelSessionSnapshot } from './PixwelSessionSnapshot.js'
 import { restoring } from './PixwelSessionSnapshot.js'
 import { isNamedStorage, resolveStorage } from './PixwelStorage.js'
 import { requestSession, type CreateSessionOptions } from './requestSession.js'
@@ -32,7 +33,8 @@ import {
   type Credentials,
   type SealedCredentials,
 } from './sealCredentials.js'
-import { initialState, transition, type Effect, type MachineEvent } from './sessionMachine.js'
+import { createSessionRuntime } from './createSessionRuntime.js'
+import { initialState } from './sessionMachine.js'
 
 /** Clients made dormant (by the provider, during a render) and not started yet. */
 const dormant = new WeakMap<PixwelClient, () => void>()
@@ -81,17 +83,13 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
   const store = storage && createTokenStore(storage, baseURL)
   const kept = store ? store.read() : null
 
-  let state = initialState({
-    restoring: serverRender || kept !== null,
-    lifetimeMs: config.twoFactorLifetimeMs,
-  })
-  /** Bumped by every change of the snapshot: listeners told of an older one stop hearing it. */
-  let version = 0
-  const listeners = new Set<(event: PixwelClientEvent) => void>()
-  let restored: {
-    promise: Promise<PixwelSessionSnapshot>
-    resolve(s: PixwelSessionSnapshot): void
-  } | null = null
+  const runtime = createSessionRuntime(
+    initialState({
+      restoring: serverRender || kept !== null,
+      lifetimeMs: config.twoFactorLifetimeMs,
+    }),
+  )
+  const { dispatch } = runtime
   let channel: SignOutChannel | null | undefined
 
   const http = createHttp({
@@ -99,9 +97,15 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     origin,
     timeoutMs: config.timeoutMs,
     adapter: config.adapter,
-    authorization: () => state.auth?.value ?? null,
+    authorization: () => runtime.state.auth?.value ?? null,
     rejected: (value, error) => dispatch({ type: 'rejected', value, error, at: tick() }),
-    refused: () => (state.disposed ? disposedError() : null),
+    refused: () => (runtime.state.disposed ? refusal('A request') : null),
+  })
+  const triggers = createRefreshTriggers({
+    intervalMs: config.refreshIntervalMs,
+    onFocus: config.refreshOnFocus,
+    // A failed background refresh is not the app's business: a 401 signs out by itself.
+    refresh: () => void refreshSession().catch(ignore),
   })
   const flights = createFlights({
     request: (flight, signal) =>
@@ -121,82 +125,25 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     poll: () => refreshSession(),
     expired: (id, at) => dispatch({ type: 'expired', id, at }),
   })
-  const triggers = createRefreshTriggers({
-    intervalMs: config.refreshIntervalMs,
-    onFocus: config.refreshOnFocus,
-    // A failed background refresh is not the app's business: a 401 signs out by itself.
-    refresh: () => void refreshSession().catch(ignore),
+  runtime.connect({
+    flights,
+    store,
+    challenge,
+    post: () => crossTab()?.post(),
+    close: () => channel?.close(),
+    onUnauthorized,
+    held: (active) => triggers.sync(active),
   })
-
-  /** Feeds the machine one event and carries out its effects, in order. */
-  function dispatch(event: MachineEvent): void {
-    const next = transition(state, event)
-    state = next.state
-    for (const effect of next.effects) run(effect)
-    triggers.sync(state.auth !== null)
-    if (restored && state.snapshot.status !== 'restoring') {
-      restored.resolve(state.snapshot)
-      restored = null
-    }
-  }
-
-  function run(effect: Effect): void {
-    switch (effect.type) {
-      case 'send':
-        return flights.send(effect.flight)
-      case 'cancel':
-        return flights.cancel(effect.id, effect.error)
-      case 'settle':
-        // A listener signed out while hearing of this sign-in: then it did not happen.
-        return flights.settle(
-          effect.id,
-          state.auth === effect.auth
-            ? effect.session
-            : new PixwelError('aborted', 'The sign-in was cancelled by a sign-out.'),
-        )
-      case 'fail':
-        return flights.settle(effect.id, effect.error)
-      case 'keep':
-        return store?.keep(effect.token)
-      case 'forget':
-        return store?.forget()
-      case 'arm':
-        return challenge.arm(effect.challenge)
-      case 'end-challenge':
-        return challenge.end(effect.id, effect.outcome)
-      case 'emit':
-        version++
-        // The client's state: nobody holding the session may change it under the snapshot.
-        freezeDeep(effect.event.snapshot.session)
-        return emit(effect.event)
-      case 'post':
-        return crossTab()?.post()
-      case 'unauthorized':
-        if (onUnauthorized) callGuarded(() => onUnauthorized(effect.error))
-        return
-      case 'close':
-        channel?.close()
-    }
-  }
-
-  function emit(event: PixwelClientEvent): void {
-    const at = version
-    for (const listener of [...listeners]) {
-      // A listener changed the session: the rest hear of the newer change, not of this one.
-      if (version !== at) return
-      callGuarded(() => listener(event))
-    }
-  }
 
   /** An answer drifted from the contract: the app's callback, then the subscribers, hear it. */
   function reportDrift(report: ContractDriftReport): void {
     if (onContractDrift) callGuarded(() => onContractDrift(report))
-    emit({ type: 'contract-drift', report, snapshot: state.snapshot })
+    runtime.emit({ type: 'contract-drift', report, snapshot: runtime.state.snapshot })
   }
 
   /** The line to the other tabs, opened on first use: a server render touches no browser global. */
   function crossTab(): SignOutChannel | null {
-    if (state.disposed) return null
+    if (runtime.state.disposed) return null
     channel ??= openSignOutChannel(baseURL, () => {
       dispatch({ type: 'sign-out', crossTab: true, at: tick() })
     })
@@ -204,14 +151,8 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
   }
 
   /** Why this client cannot do `what`: disposed, or on a server with nothing to restore from. */
-  function refusal(what: string): PixwelError | null {
-    if (state.disposed) return disposedError()
-    if (!serverRender) return null
-    return new PixwelError(
-      'configuration',
-      `${what} cannot run on the server: this client (persist: '${persist as string}') reads the kept session in the browser only.`,
-    )
-  }
+  const refusal = (what: string) =>
+    refusalOf(what, runtime.state.disposed, serverRender ? persist : undefined)
 
   function start(): void {
     if (kept === null) return
@@ -225,29 +166,19 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     credentials: Credentials | SealedCredentials,
     sessionOptions?: CreateSessionOptions,
   ): Promise<Session | SessionWithFields<SessionField>> {
-    const own = readOwn(
-      sessionOptions === undefined ? {} : sessionOptions,
-      ['fields', 'signal'],
-      () =>
-        new PixwelError(
-          'configuration',
-          'createSession takes an options object (or nothing), with readable properties.',
-        ),
-    )
-    const fields = own.fields === undefined ? undefined : checkFields(own.fields)
-    const signal = checkSignal(own.signal)
+    const { fields, signal } = readSessionOptions(sessionOptions)
     const sealed = sealCredentials(credentials)
     const value = unseal(sealed)
-    const refused = refusal('createSession')
-    if (refused && state.disposed) throw refused
+    const refused = refusal('createSession()')
+    if (refused && runtime.state.disposed) throw refused
     if (isAborted(signal)) throw new PixwelError('aborted', 'The sign-in was cancelled.')
-    if (sealedTime(sealed) < state.signedOutAt) {
+    if (sealedTime(sealed) < runtime.state.signedOutAt) {
       throw new PixwelError('aborted', 'The sign-in was cancelled by a sign-out.')
     }
     // The key never leaves this closure: it holds the Authorization value.
     const key = `${value}\n${fields ? [...fields].sort().join(',') : ''}`
     crossTab()
-    const id = state.flight?.key === key ? state.flight.id : state.nextId
+    const id = runtime.state.flight?.key === key ? runtime.state.flight.id : runtime.state.nextId
     // Only a token is ever kept, and only when asked; a password sign-in forgets the token
     // this client kept, so that a reload never restores another account.
     const bearer = sealed.method === 'bearer'
@@ -263,27 +194,21 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
   async function refreshSession(): Promise<Session> {
     const refused = refusal('refreshSession()')
     if (refused) throw refused
-    if (state.reading) {
+    if (runtime.state.reading) {
       // A kept token is still being read: the restore is the refresh.
       const settled = await whenRestored()
       if (settled.session) return settled.session
     }
-    if (!state.flight) dispatch({ type: 'refresh' })
-    if (!state.flight)
+    if (!runtime.state.flight) dispatch({ type: 'refresh' })
+    if (!runtime.state.flight)
       throw new PixwelError('unauthorized', 'There is no session to refresh: sign in first.')
-    return flights.wait(state.flight.id)
+    return flights.wait(runtime.state.flight.id)
   }
 
   function whenRestored(): Promise<PixwelSessionSnapshot> {
     const refused = refusal('whenRestored()')
-    if (refused && !state.disposed) return Promise.reject(refused)
-    if (state.snapshot.status !== 'restoring') return Promise.resolve(state.snapshot)
-    if (!restored) {
-      let resolve!: (snapshot: PixwelSessionSnapshot) => void
-      const promise = new Promise<PixwelSessionSnapshot>((done) => (resolve = done))
-      restored = { promise, resolve }
-    }
-    return restored.promise
+    if (refused && !runtime.state.disposed) return Promise.reject(refused)
+    return runtime.whenRestored()
   }
 
   async function waitForTwoFactor(waitOptions?: WaitForTwoFactorOptions): Promise<Session> {
@@ -292,24 +217,17 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     if (refused) throw refused
     const cancelled = () => new PixwelError('aborted', 'The wait for two-factor was cancelled.')
     if (isAborted(signal)) throw cancelled()
-    if (state.snapshot.status === 'restoring') {
+    if (runtime.state.snapshot.status === 'restoring') {
       // A kept session is being restored: wait on what it turns out to be, or the signal.
-      await new Promise<void>((resolve, reject) => {
-        const abort = () => reject(cancelled())
-        signal?.addEventListener('abort', abort, { once: true })
-        void whenRestored().then(() => {
-          signal?.removeEventListener('abort', abort)
-          resolve()
-        })
-      })
+      await abortable(whenRestored(), signal, cancelled)
       return waitForTwoFactor(waitOptions)
     }
-    if (state.snapshot.status === 'signed-in') return state.snapshot.session
-    if (state.snapshot.status !== 'two-factor-required' || !state.challenge) {
+    if (runtime.state.snapshot.status === 'signed-in') return runtime.state.snapshot.session
+    if (runtime.state.snapshot.status !== 'two-factor-required' || !runtime.state.challenge) {
       throw new PixwelError('unauthorized', 'There is no two-factor sign-in to wait for.')
     }
     if (timeoutMs !== undefined) dispatch({ type: 'shorten', timeoutMs })
-    return challenge.wait(state.challenge.id, intervalMs, signal)
+    return challenge.wait(runtime.state.challenge.id, intervalMs, signal)
   }
 
   const client: PixwelClient = {
@@ -320,25 +238,26 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     waitForTwoFactor,
     whenRestored,
     signOut() {
-      if (!state.disposed) dispatch({ type: 'sign-out', crossTab: false, at: tick() })
+      if (!runtime.state.disposed) dispatch({ type: 'sign-out', crossTab: false, at: tick() })
     },
-    isSignedIn: () => state.auth !== null,
-    getSession: () => state.snapshot,
+    isSignedIn: () => runtime.state.auth !== null,
+    getSession: () => runtime.state.snapshot,
     // In a browser hydrating a server render, `restoring` for a client with `persist` (the
     // server could not read the storage); elsewhere the snapshot.
-    getServerSession: () => (persist !== undefined && inBrowser ? restoring : state.snapshot),
+    getServerSession: () =>
+      persist !== undefined && inBrowser ? restoring : runtime.state.snapshot,
     subscribe(listener) {
       if (typeof listener !== 'function') {
         throw new PixwelError('configuration', 'subscribe takes a listener function.')
       }
-      listeners.add(listener)
+      runtime.listeners.add(listener)
       crossTab()
       return () => {
-        listeners.delete(listener)
+        runtime.listeners.delete(listener)
       }
     },
     dispose() {
-      if (!state.disposed) dispatch({ type: 'dispose' })
+      if (!runtime.state.disposed) dispatch({ type: 'dispose' })
       dormant.delete(client)
     },
   }
@@ -347,20 +266,6 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
   return client
 }
 
-function disposedError(): PixwelError {
-  return new PixwelError(
-    'configuration',
-    'This client was disposed: it sends nothing any more. Make a new one with createPixwelClient().',
-  )
-}
-
 function ignore(): void {
   // Nobody waits for this outcome.
-}
-
-/** Freezes a parsed session and everything in it (all of it the parser's own fresh objects). */
-function freezeDeep(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return
-  Object.freeze(value)
-  for (const item of Object.values(value)) freezeDeep(item)
 }
