@@ -39,7 +39,10 @@ describe('useWaitForTwoFactor', () => {
     // Fake timers freeze Date.now(): both challenges get the same expiresAt. The hook keys
     // its wait on expiresAt, so it does not start a wait for the second challenge; the
     // first wait was ended (aborted, by the newer sign-in) and nothing polls any more.
-    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    vi.useFakeTimers({
+      now: 1_700_000_000_000,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
     const { adapter, seen } = controlledAdapter((authorization) =>
       authorization?.startsWith('Basic ')
         ? [200, body(atob(authorization.slice(6)).split('@')[0]!, { twoFactor: true })]
@@ -63,16 +66,23 @@ describe('useWaitForTwoFactor', () => {
   })
 
   it('held: a remount does not restart the clock', async () => {
-    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    vi.useFakeTimers({
+      now: 1_700_000_000_000,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
     const { adapter } = controlledAdapter(() => [200, body('tom', { twoFactor: true })])
     const client = createPixwelClient({ baseURL: base, adapter, twoFactorLifetimeMs: 10_000 })
     clients.push(client)
-    const first = renderHook(() => useWaitForTwoFactor({ intervalMs: 1000 }), { wrapper: wrap(client) })
+    const first = renderHook(() => useWaitForTwoFactor({ intervalMs: 1000 }), {
+      wrapper: wrap(client),
+    })
     await act(() => client.createSession({ username: 'tom@example.com', password: 'Synthetic-1' }))
     const expiresAt = first.result.current.expiresAt
     await act(() => vi.advanceTimersByTimeAsync(6000))
     first.unmount()
-    const second = renderHook(() => useWaitForTwoFactor({ intervalMs: 1000 }), { wrapper: wrap(client) })
+    const second = renderHook(() => useWaitForTwoFactor({ intervalMs: 1000 }), {
+      wrapper: wrap(client),
+    })
     expect(second.result.current.expiresAt).toBe(expiresAt)
     await act(() => vi.advanceTimersByTimeAsync(4000))
     expect(second.result.current.error?.kind).toBe('timeout')
@@ -138,7 +148,11 @@ describe('cross-tab (two clients, one storage, one channel name)', () => {
     await sleep(50)
     seen[0]?.reply(200, body('a'))
     await flush()
-    expect(tab2.getSession()).toMatchObject({ status: 'signed-out', reason: 'sign-out', crossTab: true })
+    expect(tab2.getSession()).toMatchObject({
+      status: 'signed-out',
+      reason: 'sign-out',
+      crossTab: true,
+    })
     expect(events.map((event) => event.type)).toEqual(['signed-out'])
   })
 })

@@ -86,9 +86,11 @@ describe('useSuspenseSession with a provider-made client', () => {
 describe('provider-owned clients', () => {
   it('held: StrictMode, one kept token, one restore; unmount disposes the client', async () => {
     localStorage.setItem(key, stored(token))
-    let seen: PixwelClient | undefined
+    const seen: { client?: PixwelClient } = {}
     function Grab() {
-      seen = usePixwelClient()
+      const client = usePixwelClient()
+      // eslint-disable-next-line react-hooks/immutability -- a test probe
+      seen.client = client
       return <p data-testid="status">{useSession().status}</p>
     }
     const view = render(
@@ -102,7 +104,7 @@ describe('provider-owned clients', () => {
     expect(posts).toHaveLength(1)
     view.unmount()
     await sleep(10)
-    const refused = await seen!.refreshSession().catch((error: unknown) => error)
+    const refused = await seen.client!.refreshSession().catch((error: unknown) => error)
     expect(isPixwelError(refused) && refused.kind).toBe('configuration')
     expect(posts).toHaveLength(1)
   })
@@ -114,10 +116,11 @@ describe('provider-owned clients', () => {
       clients.add(usePixwelClient())
       return <p data-testid="status">{useSession().status}</p>
     }
-    let flip!: () => void
+    const flip: { now: () => void } = { now: () => undefined }
     function App() {
       const [reversed, setReversed] = useState(false)
-      flip = () => setReversed(true)
+      // eslint-disable-next-line react-hooks/immutability -- a test probe
+      flip.now = () => setReversed(true)
       // The same options, built in another order by another code path.
       const options: PixwelProviderClientOptions = reversed
         ? { persist: 'local', baseURL: base }
@@ -130,7 +133,7 @@ describe('provider-owned clients', () => {
     }
     render(<App />)
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('signed-in'))
-    act(() => flip())
+    act(() => flip.now())
     await sleep(200)
     // Change detection by value, as the issue asks of sessions: equal options, one client.
     expect(clients.size).toBe(1)
@@ -161,7 +164,14 @@ describe('provider-owned clients', () => {
     const original = console.error
     console.error = () => undefined
     try {
-      for (const options of [null, new (class {})(), [], 'local']) {
+      for (const options of [
+        null,
+        new (class Options {
+          readonly baseURL = base
+        })(),
+        [],
+        'local',
+      ]) {
         let thrown: unknown
         try {
           render(<PixwelProvider options={options as never}>x</PixwelProvider>)

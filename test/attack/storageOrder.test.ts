@@ -106,8 +106,8 @@ describe('storage: held', () => {
   it('held: a failed write (quota) removes the earlier account', async () => {
     const mem = memoryStorage({ [key]: stored('pat_old') })
     const storage = {
-      getItem: mem.storage.getItem,
-      removeItem: mem.storage.removeItem,
+      getItem: (k: string) => mem.storage.getItem(k),
+      removeItem: (k: string) => mem.storage.removeItem(k),
       setItem: () => {
         throw new Error('QuotaExceededError')
       },

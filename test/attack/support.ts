@@ -21,7 +21,7 @@ export function body(id: string, options: { twoFactor?: boolean; queue?: number 
       ...(options.queue === undefined
         ? {}
         : { queue: Array.from({ length: options.queue }, () => 'x') }),
-    } as never),
+    }),
   )
 }
 

@@ -20,12 +20,7 @@ function twoFactorApi() {
   const api = { verified: false, as: 'tom', queue: 0, hold: false }
   const { adapter, seen } = controlledAdapter(() => {
     if (api.hold) return null
-    return [
-      200,
-      api.verified
-        ? body(api.as)
-        : body(api.as, { twoFactor: true, queue: api.queue }),
-    ]
+    return [200, api.verified ? body(api.as) : body(api.as, { twoFactor: true, queue: api.queue })]
   })
   return { api, adapter, seen }
 }
@@ -54,7 +49,10 @@ describe('two-factor: held', () => {
     await vi.advanceTimersByTimeAsync(60_000)
     expect(kind(await a)).toBe('timeout')
     expect(kind(await b)).toBe('timeout')
-    expect(client.getSession()).toMatchObject({ status: 'signed-out', reason: 'two-factor-expired' })
+    expect(client.getSession()).toMatchObject({
+      status: 'signed-out',
+      reason: 'two-factor-expired',
+    })
     // One sign-in and one poll a second (not two), for 60 s at most.
     expect(seen.length).toBeLessThanOrEqual(61)
     expect(seen.length).toBeGreaterThan(50)
@@ -82,7 +80,7 @@ describe('two-factor: held', () => {
     expect(client.getSession().session?.id).toBe('tom')
     api.as = 'tom'
     await vi.advanceTimersByTimeAsync(1000)
-    expect((await wait as { id?: string }).id).toBe('tom')
+    expect(((await wait) as { id?: string }).id).toBe('tom')
     expect(client.getSession().status).toBe('signed-in')
   })
 
