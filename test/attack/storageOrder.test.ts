@@ -64,6 +64,20 @@ describe('storage: a slow first read (decrypting storage) and a fast network', (
     // nothing, and the old account's token is still there.
     expect(held.token()).toBeNull()
   })
+  it('DEFECT: signOut() while the kept token is still being read leaves it to be restored on the next load', async () => {
+    const held = heldStorage({ [key]: stored('pat_old') })
+    const { adapter, seen } = instantApi()
+    const client = createPixwelClient({ baseURL: base, adapter, persist: held.storage })
+    clients.push(client)
+    expect(client.getSession().status).toBe('restoring')
+    // The user signs out (or another tab's sign-out arrives) before the read answered: the
+    // store owns nothing yet, so 'forget' does nothing; then the read makes it own 'pat_old'.
+    client.signOut()
+    await held.drain()
+    expect(client.getSession()).toMatchObject({ status: 'signed-out', reason: 'sign-out' })
+    expect(seen).toHaveLength(0)
+    expect(held.token()).toBeNull()
+  })
 })
 
 describe('storage: compare-then-remove must be one step of the queue', () => {
