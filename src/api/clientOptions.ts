@@ -1,6 +1,6 @@
 import axios, { type AxiosAdapter, type AxiosRequestConfig } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
-import { checkFunction, isAbortSignal, readOwn } from '../errors/readOwn.js'
+import { checkFunction, isAbortSignal, onAbort, readOwn } from '../errors/readOwn.js'
 import {
   checkContractMode,
   type ContractDriftReport,
@@ -203,9 +203,9 @@ export function abortable<T>(
 ): Promise<T> {
   if (!signal) return promise
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(error())
-    signal.addEventListener('abort', abort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+    const stop = onAbort(signal, () => reject(error()))
+    if (!stop) reject(new PixwelError('configuration', '`signal` must be an AbortSignal.'))
+    promise.then(resolve, reject).finally(stop ?? undefined)
   })
 }
 

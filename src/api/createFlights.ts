@@ -1,4 +1,5 @@
 import { PixwelError } from '../errors/PixwelError.js'
+import { onAbort } from '../errors/readOwn.js'
 import type { Session } from '../schemas/sessionContract.js'
 import type { Flight } from './sessionMachine.js'
 
@@ -9,8 +10,11 @@ import type { Flight } from './sessionMachine.js'
  */
 export interface Flights {
   send(flight: Flight): void
-  /** One caller's wait for flight `id`. */
-  wait(id: number, signal?: AbortSignal): Promise<Session>
+  /**
+   * One caller's wait for flight `id`. A `weak` caller (a refresh that joined) does not keep a
+   * sign-in alive: when its last sign-in caller leaves, the sign-in is abandoned.
+   */
+  wait(id: number, signal?: AbortSignal, weak?: boolean): Promise<Session>
   /** Stops flight `id`'s request; its callers get `error`. */
   cancel(id: number, error: PixwelError): void
   settle(id: number, outcome: Session | PixwelError): void
@@ -18,7 +22,11 @@ export interface Flights {
 
 interface Pending {
   readonly controller: AbortController
-  readonly callers: Set<{ resolve(session: Session): void; reject(error: PixwelError): void }>
+  readonly callers: Set<{
+    readonly weak: boolean
+    resolve(session: Session): void
+    reject(error: PixwelError): void
+  }>
 }
 
 export function createFlights(hooks: {
@@ -52,39 +60,37 @@ export function createFlights(hooks: {
         },
       )
     },
-    wait(id, signal) {
+    wait(id, signal, weak = false) {
       const flight = pending.get(id)
       if (!flight) return Promise.reject(new PixwelError('aborted', 'The sign-in was cancelled.'))
       return new Promise<Session>((resolve, reject) => {
+        let stop: (() => void) | null = null
         const caller = {
+          weak,
           resolve(session: Session) {
-            listen('removeEventListener')
+            stop?.()
             resolve(session)
           },
           reject(error: PixwelError) {
-            listen('removeEventListener')
+            stop?.()
             reject(error)
           },
         }
-        const leave = () => {
-          if (!flight.callers.delete(caller)) return
-          reject(new PixwelError('aborted', 'The sign-in was cancelled.'))
-          if (flight.callers.size === 0) hooks.abandoned(id)
-        }
-        // A caller's signal is a caller's object: one that throws is a bad argument, not a crash.
-        const listen = (method: 'addEventListener' | 'removeEventListener') => {
-          try {
-            signal?.[method]('abort', leave)
-            return true
-          } catch {
-            return false
-          }
+        const left = () => {
+          for (const each of flight.callers) if (!each.weak) return
+          hooks.abandoned(id)
         }
         flight.callers.add(caller)
-        if (!listen('addEventListener')) {
+        if (!signal) return
+        stop = onAbort(signal, () => {
+          if (!flight.callers.delete(caller)) return
+          reject(new PixwelError('aborted', 'The sign-in was cancelled.'))
+          left()
+        })
+        if (!stop) {
           flight.callers.delete(caller)
           reject(new PixwelError('configuration', '`signal` must be an AbortSignal.'))
-          if (flight.callers.size === 0) hooks.abandoned(id)
+          left()
         }
       })
     },

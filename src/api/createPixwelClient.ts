@@ -38,6 +38,8 @@ import { initialState } from './sessionMachine.js'
 
 /** Clients made dormant (by the provider, during a render) and not started yet. */
 const dormant = new WeakMap<PixwelClient, () => void>()
+/** Clients disposed of. */
+const disposed = new WeakSet<PixwelClient>()
 
 /**
  * Creates a {@link PixwelClient}. Checks the configuration first: a bad `baseURL` or
@@ -52,15 +54,24 @@ const dormant = new WeakMap<PixwelClient, () => void>()
  * ```
  */
 export function createPixwelClient(options?: PixwelClientOptions): PixwelClient {
-  return makeClient(options, false)
+  return makeClient(options, undefined)
 }
 
 /**
  * A client that sends nothing, and opens nothing, until {@link startClient}: what a render
  * may make and throw away (StrictMode calls initialisers twice) without a request.
  */
-export function createDormantClient(options: PixwelClientOptions): PixwelClient {
-  return makeClient(options, true)
+export function createDormantClient(
+  options: PixwelClientOptions,
+  /** Called when `whenRestored()` starts it (a render that suspends on it before any effect). */
+  woken: () => void,
+): PixwelClient {
+  return makeClient(options, woken)
+}
+
+/** Whether `client` was disposed of. */
+export function isDisposed(client: PixwelClient): boolean {
+  return disposed.has(client)
 }
 
 /** Starts a dormant client (its restore); nothing for any other. */
@@ -70,7 +81,10 @@ export function startClient(client: PixwelClient): void {
   start?.()
 }
 
-function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): PixwelClient {
+function makeClient(
+  options: PixwelClientOptions | undefined,
+  woken: (() => void) | undefined,
+): PixwelClient {
   const config = readClientOptions(options)
   const { baseURL, origin, persist, onUnauthorized, onContractDrift } = config
   const api = { baseURL, origin, beforeRedirect: refuseRedirectsOffOrigin(origin) }
@@ -158,8 +172,21 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     if (kept === null) return
     // Listen to the other tabs from the start: a sign-out there cancels the restore too.
     crossTab()
-    if (typeof kept === 'string') dispatch({ type: 'stored', token: kept })
-    else void kept.then((token) => dispatch({ type: 'stored', token }))
+    if (typeof kept === 'string') {
+      dispatch({ type: 'stored', token: kept, error: undefined })
+      return
+    }
+    // A storage that never answers must not leave the page `restoring` for ever.
+    const ms = config.timeoutMs
+    const deadline = setTimeout(() => {
+      const error = new PixwelError('timeout', `The storage did not answer within ${ms} ms.`)
+      dispatch({ type: 'stored', token: null, error })
+    }, ms)
+    ;(deadline as { unref?: () => void }).unref?.()
+    void kept.then((token) => {
+      clearTimeout(deadline)
+      dispatch({ type: 'stored', token, error: undefined })
+    })
   }
 
   async function createSession(
@@ -202,12 +229,18 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     if (!runtime.state.flight) dispatch({ type: 'refresh' })
     if (!runtime.state.flight)
       throw new PixwelError('unauthorized', 'There is no session to refresh: sign in first.')
-    return flights.wait(runtime.state.flight.id)
+    // A refresh that joined a sign-in does not keep it alive once its callers left.
+    return flights.wait(runtime.state.flight.id, undefined, true)
   }
 
   function whenRestored(): Promise<PixwelSessionSnapshot> {
     const refused = refusal('whenRestored()')
     if (refused && !runtime.state.disposed) return Promise.reject(refused)
+    // Asked before any provider started it (a render suspended on it): it starts now.
+    if (dormant.has(client)) {
+      startClient(client)
+      woken?.()
+    }
     return runtime.whenRestored()
   }
 
@@ -259,9 +292,10 @@ function makeClient(options: PixwelClientOptions | undefined, asleep: boolean): 
     dispose() {
       if (!runtime.state.disposed) dispatch({ type: 'dispose' })
       dormant.delete(client)
+      disposed.add(client)
     },
   }
-  if (asleep) dormant.set(client, start)
+  if (woken) dormant.set(client, start)
   else start()
   return client
 }

@@ -35,85 +35,87 @@ export function createTokenStore(storage: PixwelStorage, baseURL: string): Token
     queues.set(storage, queue)
   }
   const tails = queue
-  /** The token this client kept or restored: the only one it may remove. */
+  /**
+   * The token this client kept or restored: the only one it may remove. It changes only
+   * inside the queued operations (a read when it answers, a write when it runs), so a slow
+   * read can never make the client forget a token kept after it.
+   */
   let owned: string | null = null
 
   /**
    * Runs `op` after the operations before it on this key: at once (synchronously) when none
-   * is pending, so a synchronous storage stays synchronous. `then` gets the op's result; a
-   * storage that throws or rejects gives `undefined`.
+   * is pending, so a synchronous storage stays synchronous. An op that answers with a promise
+   * holds the key until it settles; one that throws or rejects is over.
    */
-  function enqueue<T>(op: () => unknown, then: (result: unknown) => T): T | Promise<T> {
-    const run = (): T | Promise<T> => {
-      let result: unknown
+  function enqueue(op: () => unknown): unknown {
+    const run = (): unknown => {
       try {
-        result = op()
-        if (!isThenable(result)) return then(result)
+        const result = op()
+        return isThenable(result) ? Promise.resolve(result).catch(ignore) : result
       } catch {
-        return then(undefined)
+        return undefined
       }
-      return Promise.resolve(result).then(then, () => then(undefined))
     }
     const tail = tails.get(key)
     const outcome = tail ? tail.then(run) : run()
     if (outcome instanceof Promise) {
-      const settled: Promise<unknown> = outcome.then(
-        () => release(settled),
-        () => release(settled),
-      )
+      const settled: Promise<unknown> = outcome.then(() => {
+        if (tails.get(key) === settled) tails.delete(key)
+      })
       tails.set(key, settled)
     }
     return outcome
   }
 
-  function release(settled: Promise<unknown>): void {
-    if (tails.get(key) === settled) tails.delete(key)
-  }
-
-  function remove(): void {
-    void enqueue(() => storage.removeItem(key), ignore)
+  /** Then `next` with the value, for a value or a promise of one (a rejection: `undefined`). */
+  function then(value: unknown, next: (value: unknown) => unknown): unknown {
+    return isThenable(value)
+      ? Promise.resolve(value).then(next, () => next(undefined))
+      : next(value)
   }
 
   return {
     read() {
-      return enqueue(
-        () => storage.getItem(key),
-        (raw) => {
-          const token = parseStored(raw, baseURL)
-          if (token !== null) owned = token
-          return token
-        },
+      const token = enqueue(() =>
+        then(storage.getItem(key), (raw) => (owned = parseStored(raw, baseURL))),
       )
+      return isThenable(token)
+        ? Promise.resolve(token).then(
+            (value) => (typeof value === 'string' ? value : null),
+            () => null,
+          )
+        : typeof token === 'string'
+          ? token
+          : null
     },
     keep(token) {
-      owned = token
       const stored: Stored = { v: 1, baseURL, token }
-      let failed = false
-      void enqueue(
-        () => {
-          try {
-            const written = storage.setItem(key, JSON.stringify(stored))
-            if (isThenable(written)) return Promise.resolve(written).catch(() => (failed = true))
-          } catch {
-            failed = true
-          }
-          return undefined
-        },
-        () => {
+      enqueue(() => {
+        owned = token
+        let written: unknown
+        try {
+          written = storage.setItem(key, JSON.stringify(stored))
+        } catch {
           // A full quota must not leave the previous account's token to be restored.
-          if (failed) remove()
-        },
-      )
+          return storage.removeItem(key)
+        }
+        return isThenable(written)
+          ? Promise.resolve(written).catch(() => storage.removeItem(key))
+          : undefined
+      })
     },
     forget() {
-      const mine = owned
-      owned = null
-      if (mine === null) return
-      void enqueue(
-        () => storage.getItem(key),
-        (raw) => {
-          if (parseStored(raw, baseURL) === mine) remove()
-        },
+      // Compare, then remove, as one operation: nothing can come between the two.
+      enqueue(() =>
+        owned === null
+          ? undefined
+          : then(storage.getItem(key), (raw) => {
+              const mine = owned
+              owned = null
+              if (mine !== null && parseStored(raw, baseURL) === mine)
+                return storage.removeItem(key)
+              return undefined
+            }),
       )
     },
   }

@@ -1,4 +1,5 @@
 import { PixwelError } from '../errors/PixwelError.js'
+import { onAbort } from '../errors/readOwn.js'
 import type { Session } from '../schemas/sessionContract.js'
 import { maxTimeoutMs } from './createHttp.js'
 import type { Challenge } from './sessionMachine.js'
@@ -101,34 +102,29 @@ export function createTwoFactorChallenge(hooks: {
         return Promise.reject(new PixwelError('aborted', 'The wait for two-factor was cancelled.'))
       }
       return new Promise<Session>((resolve, reject) => {
-        const listen = (method: 'addEventListener' | 'removeEventListener') => {
-          try {
-            signal?.[method]('abort', leave)
-            return true
-          } catch {
-            return false
-          }
-        }
+        let stop: (() => void) | null = null
         const wait: Wait = {
           intervalMs,
           resolve(session) {
-            listen('removeEventListener')
+            stop?.()
             resolve(session)
           },
           reject(error) {
-            listen('removeEventListener')
+            stop?.()
             reject(error)
           },
         }
-        // One wait leaving ends only itself: the challenge and its deadline go on.
-        function leave() {
-          if (waits.delete(wait)) {
-            wait.reject(new PixwelError('aborted', 'The wait for two-factor was cancelled.'))
+        if (signal) {
+          // One wait leaving ends only itself: the challenge and its deadline go on.
+          stop = onAbort(signal, () => {
+            if (waits.delete(wait)) {
+              wait.reject(new PixwelError('aborted', 'The wait for two-factor was cancelled.'))
+            }
+          })
+          if (!stop) {
+            reject(new PixwelError('configuration', '`signal` must be an AbortSignal.'))
+            return
           }
-        }
-        if (!listen('addEventListener')) {
-          reject(new PixwelError('configuration', '`signal` must be an AbortSignal.'))
-          return
         }
         waits.add(wait)
         schedule()

@@ -17,6 +17,7 @@ import {
   shorten,
   signedOut,
   signOut,
+  why,
 } from './sessionOutcomes.js'
 
 /**
@@ -80,7 +81,12 @@ export interface MachineState {
 
 export type MachineEvent =
   /** The kept token was read (`null`: none). */
-  | { readonly type: 'stored'; readonly token: string | null }
+  | {
+      readonly type: 'stored'
+      readonly token: string | null
+      /** Why there is none to restore (a storage that never answered), if there is a why. */
+      readonly error: PixwelError | undefined
+    }
   | {
       readonly type: 'sign-in'
       readonly auth: Auth
@@ -161,7 +167,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
   if (state.disposed) return unchanged(state)
   switch (event.type) {
     case 'stored':
-      return stored(state, event.token)
+      return stored(state, event.token, event.error)
     case 'sign-in':
       return signIn(state, event)
     case 'refresh':
@@ -187,11 +193,9 @@ export function transition(state: MachineState, event: MachineEvent): Transition
     case 'rejected':
       // Only the credentials this request carried are proven stale; a newer sign-in stays.
       if (state.auth?.value !== event.value) return unchanged(state)
-      return end(
-        state,
-        { reason: 'unauthorized', crossTab: false, error: event.error, at: event.at },
-        [{ type: 'unauthorized', error: event.error }],
-      )
+      return end(state, why('unauthorized', false, event.error, event.at), [
+        { type: 'unauthorized', error: event.error },
+      ])
     case 'sign-out':
       return signOut(state, event.crossTab, event.at)
     case 'expired': {
@@ -206,11 +210,15 @@ export function transition(state: MachineState, event: MachineEvent): Transition
   }
 }
 
-function stored(state: MachineState, token: string | null): Transition {
+function stored(
+  state: MachineState,
+  token: string | null,
+  error: PixwelError | undefined,
+): Transition {
   // A sign-in or a sign-out since the read began has decided already.
   if (!state.reading) return unchanged(state)
   const next = { ...state, reading: false }
-  if (token === null) return signedOut(next, { reason: 'not-restored', crossTab: false })
+  if (token === null) return signedOut(next, why('not-restored', false, error))
   const auth: Auth = { value: `Bearer ${token}` }
   return send(next, [], {
     kind: 'restore',
@@ -238,7 +246,7 @@ function signIn(
   }
   if (state.snapshot.status === 'restoring') {
     // A sign-in supersedes a restore: the status leaves `restoring` now.
-    const left = signedOut(next, { reason: 'not-restored', crossTab: false })
+    const left = signedOut(next, why('not-restored'))
     next = left.state
     effects.push(...left.effects)
   }

@@ -14,6 +14,28 @@ import type { Challenge, Effect, MachineEvent, MachineState, Transition } from '
 
 const unchanged = (state: MachineState): Transition => ({ state, effects: [] })
 
+/**
+ * Why a session ends. Every key is always given (`undefined` for none): a polluted
+ * Object.prototype.error or .at is never read through a missing one.
+ */
+export interface Why {
+  readonly reason: PixwelSignedOutReason
+  readonly crossTab: boolean
+  readonly error: PixwelError | undefined
+  /** The sign-out's moment on sealCredentials' clock (a user's or a 401's), else `undefined`. */
+  readonly at: number | undefined
+}
+
+/** A {@link Why} with every key. */
+export function why(
+  reason: PixwelSignedOutReason,
+  crossTab = false,
+  error?: PixwelError,
+  at?: number,
+): Why {
+  return { reason, crossTab, error, at }
+}
+
 export function answered(
   state: MachineState,
   event: Extract<MachineEvent, { type: 'answered' }>,
@@ -123,7 +145,7 @@ export function failed(state: MachineState, id: number, error: PixwelError): Tra
   const base: MachineState = { ...state, flight: null }
   if (flight.kind !== 'restore') return fail(base, id, error)
   // A revoked token is forgotten; a network failure keeps it for the next load.
-  const left = signedOut(base, { reason: 'not-restored', crossTab: false, error })
+  const left = signedOut(base, why('not-restored', false, error))
   const effects: Effect[] = error.kind === 'unauthorized' ? [{ type: 'forget' }] : []
   return { state: left.state, effects: [...effects, ...left.effects, { type: 'fail', id, error }] }
 }
@@ -142,16 +164,16 @@ export function signOut(state: MachineState, crossTab: boolean, at: number): Tra
     // Another tab signed out and this one holds nothing: each tab sees one event at most.
     return { state: { ...state, signedOutAt: at }, effects: [{ type: 'forget' }] }
   }
-  return end(state, { reason: 'sign-out', crossTab, at }, crossTab ? [] : [{ type: 'post' }], quiet)
+  return end(
+    state,
+    why('sign-out', crossTab, undefined, at),
+    crossTab ? [] : [{ type: 'post' }],
+    quiet,
+  )
 }
 
 /** The session ends: the credentials, the request under way and the challenge go. */
-export function end(
-  state: MachineState,
-  why: { reason: PixwelSignedOutReason; crossTab: boolean; error?: PixwelError; at?: number },
-  extra: Effect[],
-  quiet = false,
-): Transition {
+export function end(state: MachineState, why: Why, extra: Effect[], quiet = false): Transition {
   const effects: Effect[] = [{ type: 'forget' }]
   const flight = state.flight
   // Only a sign-out by the user stops a sign-in with other credentials: a 401 or an expiry
@@ -197,7 +219,7 @@ export function end(
 
 export function expire(state: MachineState): Transition {
   // No `at`: a sign-in sealed before the link expired may go on.
-  return end(state, { reason: 'two-factor-expired', crossTab: false, error: expiredError() }, [])
+  return end(state, why('two-factor-expired', false, expiredError()), [])
 }
 
 export function shorten(state: MachineState, timeoutMs: number): Transition {
@@ -235,7 +257,7 @@ export function dispose(state: MachineState): Transition {
   let next: MachineState = { ...state, flight: null, reading: false, challenge: null, auth: null }
   // A restore that will not finish must not leave the status `restoring` for ever.
   if (state.snapshot.status === 'restoring') {
-    const left = signedOut(next, { reason: 'not-restored', crossTab: false })
+    const left = signedOut(next, why('not-restored'))
     next = left.state
     effects.push(...left.effects)
   }
@@ -243,10 +265,7 @@ export function dispose(state: MachineState): Transition {
 }
 
 /** The `signed-out` snapshot for `why`, and its event. */
-export function signedOut(
-  state: MachineState,
-  why: { reason: PixwelSignedOutReason; crossTab: boolean; error?: PixwelError },
-): Transition {
+export function signedOut(state: MachineState, why: Why): Transition {
   const snapshot = Object.freeze({
     status: 'signed-out',
     session: null,

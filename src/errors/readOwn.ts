@@ -54,6 +54,25 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
 }
 
 /**
+ * Listens for `signal`'s abort; returns the function that stops listening, or `null` when the
+ * signal threw (a caller's hostile object: a bad argument, not a crash). Stopping never throws.
+ */
+export function onAbort(signal: AbortSignal, listener: () => void): (() => void) | null {
+  try {
+    signal.addEventListener('abort', listener, { once: true })
+  } catch {
+    return null
+  }
+  return () => {
+    try {
+      signal.removeEventListener('abort', listener)
+    } catch {
+      // A signal that throws here changes nothing: the wait is over.
+    }
+  }
+}
+
+/**
  * A callback option: a function, or absent (a `configuration` error otherwise). `F` is its
  * documented signature.
  */

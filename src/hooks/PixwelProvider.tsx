@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { useContext, useEffect, useState, type ReactNode } from 'react'
 import type { PixwelClientOptions } from '../api/clientOptions.js'
-import { createDormantClient, startClient } from '../api/createPixwelClient.js'
 import type { PixwelClient } from '../api/PixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
 import { warmSessionParser } from '../schemas/parseSession.js'
+import { clientForOptions, retainClient } from './providerClients.js'
 import { startMirror } from './startMirror.js'
 import { PixwelContext } from './PixwelContext.js'
 
@@ -119,82 +119,18 @@ function warmWhenIdle(): () => void {
   }
 }
 
-/** The keys a Server Component may pass: plain values that cross to the browser. */
-const serialisableKeys = [
-  'environment',
-  'baseURL',
-  'timeoutMs',
-  'refreshOnFocus',
-  'refreshIntervalMs',
-  'persist',
-  'contract',
-  'twoFactorLifetimeMs',
-] as const
-
 /**
- * Only the serialisable options, checked at run time too (a JavaScript caller, a cast): a
- * function or a storage object here would not survive the trip from a Server Component.
- */
-function plainOptions(options: unknown): PixwelProviderClientOptions {
-  const prototype: unknown =
-    typeof options === 'object' && options !== null ? Object.getPrototypeOf(options) : undefined
-  const plain = prototype === Object.prototype || prototype === null
-  const keys = plain ? Object.keys(options as object) : []
-  const unknown = keys.filter((key) => !(serialisableKeys as readonly string[]).includes(key))
-  const persist = plain ? (options as PixwelProviderClientOptions).persist : undefined
-  if (!plain || unknown.length > 0 || (persist !== undefined && typeof persist !== 'string')) {
-    throw new PixwelError(
-      'configuration',
-      `<PixwelProvider options> takes a plain object of ${serialisableKeys.join(', ')} (plain values); pass a \`client\` for the rest.`,
-    )
-  }
-  return options as PixwelProviderClientOptions
-}
-
-/**
- * The given client, or one made from `options` (again only when they change). A made client
- * is dormant until the provider's effect starts it, so a render that React throws away (a
- * StrictMode double call, a changed option) leaves nothing running and sends nothing.
+ * The given client, or the one made for `options` (the same one while they are equal). A
+ * made client is dormant until a provider's effect starts it, so a render that React throws
+ * away (a StrictMode double call, a changed option) sends nothing.
  */
 function useClientOf(
   given: PixwelClient | undefined,
   options: PixwelProviderClientOptions | undefined,
 ): PixwelClient | undefined {
-  const plain = given || options === undefined ? undefined : plainOptions(options)
-  const key = plain === undefined ? null : JSON.stringify(plain)
-  const [made, setMade] = useState<{ key: string; client: PixwelClient } | null>(() =>
-    key === null || plain === undefined ? null : { key, client: createDormantClient(plain) },
-  )
-  let current = made
-  if (!given && key !== null && plain !== undefined && made?.key !== key) {
-    current = { key, client: createDormantClient(plain) }
-    setMade(current)
-  }
-  const owned = given ? undefined : current?.client
-  useEffect(() => (owned ? retain(owned) : undefined), [owned])
-  return given ?? current?.client
-}
-
-/** How many mounted providers use each client they made. */
-const holders = new WeakMap<PixwelClient, number>()
-
-/**
- * A provider uses a client it made: the first use starts it; the last one to stop disposes
- * of it, a microtask later, so StrictMode's unmount and mount again keep the same client (and
- * its one restore).
- */
-function retain(client: PixwelClient): () => void {
-  holders.set(client, (holders.get(client) ?? 0) + 1)
-  startClient(client)
-  return () => {
-    const left = (holders.get(client) ?? 1) - 1
-    holders.set(client, left)
-    if (left === 0) {
-      queueMicrotask(() => {
-        if (holders.get(client) === 0) client.dispose()
-      })
-    }
-  }
+  const made = given || options === undefined ? undefined : clientForOptions(options)
+  useEffect(() => (made ? retainClient(made) : undefined), [made])
+  return given ?? made
 }
 
 function isPixwelClient(value: unknown): value is PixwelClient {

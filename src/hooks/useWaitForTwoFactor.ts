@@ -42,6 +42,9 @@ export function useWaitForTwoFactor(
   const client = usePixwelClient()
   const state = useSession()
   const [failed, setFailed] = useState<{ error: PixwelError; for: number } | null>(null)
+  // Bumped when a wait was ended by a newer sign-in: wait again, for the new challenge (whose
+  // deadline may be the same millisecond as the last one's).
+  const [round, setRound] = useState(0)
   const intervalMs = options?.intervalMs
   const timeoutMs = options?.timeoutMs
   const expiresAt = state.status === 'two-factor-required' ? state.expiresAt : null
@@ -70,12 +73,13 @@ export function useWaitForTwoFactor(
             ? failure
             : new PixwelError('network', 'The wait for two-factor failed.')
           if (error.kind !== 'aborted') setFailed({ error, for: startedFor })
+          else if (client.getSession().status === 'two-factor-required') setRound((n) => n + 1)
         },
       )
     return () => {
       controller.abort()
     }
-  }, [client, challenge, intervalMs, timeoutMs])
+  }, [client, challenge, round, intervalMs, timeoutMs])
 
   if (state.status === 'signed-out' && state.reason === 'two-factor-expired') {
     return { waiting: false, expiresAt: null, error: state.error }

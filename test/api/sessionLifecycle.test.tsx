@@ -192,6 +192,23 @@ describe('storage has an owner and an order', () => {
   })
 })
 
+it('a storage that never answers ends the restore after timeoutMs, not never', async () => {
+  vi.useFakeTimers()
+  const storage: PixwelStorage = {
+    getItem: () => new Promise<string | null>(() => undefined),
+    setItem: () => undefined,
+    removeItem: () => undefined,
+  }
+  const here = client({ persist: storage, adapter: fakePixwel().adapter, timeoutMs: 2_000 })
+  expect(here.getSession().status).toBe('restoring')
+  await vi.advanceTimersByTimeAsync(2_000)
+  expect(here.getSession()).toMatchObject({
+    status: 'signed-out',
+    reason: 'not-restored',
+    error: { kind: 'timeout' },
+  })
+})
+
 describe('one two-factor challenge, however many waits', () => {
   const twoFactor = { username: 'tomas@example.com', password: 'correct horse battery' }
 

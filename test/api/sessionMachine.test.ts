@@ -49,7 +49,7 @@ const reading = initialState({ restoring: true, lifetimeMs })
 const states: Record<string, MachineState> = {
   'signed-out': fresh,
   'restoring (reading)': reading,
-  'restoring (request)': run(reading, { type: 'stored', token: 'pat_kept' }),
+  'restoring (request)': run(reading, { type: 'stored', token: 'pat_kept', error: undefined }),
   'signing in': run(fresh, signIn(held)),
   'signed-in': run(fresh, signIn(held), { type: 'answered', id: 1, session: ada, at: t0 }),
   'signed-in, refreshing': run(
@@ -85,8 +85,8 @@ const network = new PixwelError('network', 'The request failed.')
 
 /** The events, each made for the state it meets. */
 const events: Record<string, (state: MachineState) => MachineEvent> = {
-  'stored token': () => ({ type: 'stored', token: 'pat_kept' }),
-  'stored none': () => ({ type: 'stored', token: null }),
+  'stored token': () => ({ type: 'stored', token: 'pat_kept', error: undefined }),
+  'stored none': () => ({ type: 'stored', token: null, error: undefined }),
   'sign-in (new)': () => signIn({ value: 'Bearer pat_new' }),
   'sign-in (same as under way)': (state) =>
     state.flight ? signIn(state.flight.auth, state.flight.key) : signIn(held),

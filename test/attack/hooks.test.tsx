@@ -35,7 +35,7 @@ function wrap(client: PixwelClient) {
 }
 
 describe('useWaitForTwoFactor', () => {
-  it('DEFECT: a second two-factor sign-in answered in the same millisecond as the first is never polled', async () => {
+  it('fixed (was a defect): a second two-factor sign-in answered in the same millisecond as the first is never polled', async () => {
     // Fake timers freeze Date.now(): both challenges get the same expiresAt. The hook keys
     // its wait on expiresAt, so it does not start a wait for the second challenge; the
     // first wait was ended (aborted, by the newer sign-in) and nothing polls any more.

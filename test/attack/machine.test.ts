@@ -29,7 +29,7 @@ afterEach(() => {
 const kind = (error: unknown) => (isPixwelError(error) ? error.kind : error)
 
 describe('a cancelled sign-in stays cancelled', () => {
-  it('DEFECT: a refresh that joined a pending sign-in keeps it alive after its only caller aborted: the other account signs in', async () => {
+  it('fixed (was a defect): a refresh that joined a pending sign-in keeps it alive after its only caller aborted: the other account signs in', async () => {
     const { adapter, seen } = controlledAdapter((authorization) =>
       authorization === 'Bearer pat_ada' ? [200, body('ada')] : null,
     )
@@ -170,7 +170,7 @@ describe('held: change detection, listeners, disposal, secrets', () => {
     expect(mem.token()).toBeNull()
   })
 
-  it('DEFECT: a polluted Object.prototype.error becomes the error of a sign-out snapshot and event', async () => {
+  it('fixed (was a defect): a polluted Object.prototype.error becomes the error of a sign-out snapshot and event', async () => {
     // Not 'signal': axios itself reads config.signal through the prototype (outside this code).
     const names = [
       'reason',

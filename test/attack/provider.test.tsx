@@ -49,7 +49,7 @@ function Header() {
 }
 
 describe('useSuspenseSession with a provider-made client', () => {
-  it('DEFECT: a <Suspense> boundary above <PixwelProvider options> never leaves its fallback', async () => {
+  it('fixed (was a defect): a <Suspense> boundary above <PixwelProvider options> never leaves its fallback', async () => {
     localStorage.setItem(key, stored(token))
     // A common layout: one boundary at the root, around the providers. The provider's
     // client is dormant until the provider's effect starts it, but the provider never
@@ -109,7 +109,7 @@ describe('provider-owned clients', () => {
     expect(posts).toHaveLength(1)
   })
 
-  it('DEFECT (minor): the same options with their keys in another order make a new client (and a second restore)', async () => {
+  it('fixed (was a minor defect): the same options with their keys in another order make a new client (and a second restore)', async () => {
     localStorage.setItem(key, stored(token))
     const clients = new Set<PixwelClient>()
     function Grab() {
@@ -140,7 +140,7 @@ describe('provider-owned clients', () => {
     expect(posts).toHaveLength(1)
   })
 
-  it('DEFECT (minor): options with a throwing getter give a raw error, not a configuration PixwelError', () => {
+  it('fixed (was a minor defect): options with a throwing getter give a raw error, not a configuration PixwelError', () => {
     const options = {
       baseURL: base,
       get environment(): 'staging' {

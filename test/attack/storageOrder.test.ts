@@ -31,7 +31,7 @@ function instantApi() {
 }
 
 describe('storage: a slow first read (decrypting storage) and a fast network', () => {
-  it('DEFECT: a token sign-in made while the kept token is still being read is forgotten by signOut()', async () => {
+  it('fixed (was a defect): a token sign-in made while the kept token is still being read is forgotten by signOut()', async () => {
     // The storage holds an old token; its read answers only after the new sign-in was answered.
     const held = heldStorage({ [key]: stored('pat_old') })
     const { adapter } = instantApi()
@@ -50,7 +50,7 @@ describe('storage: a slow first read (decrypting storage) and a fast network', (
     expect(held.token()).toBeNull()
   })
 
-  it('DEFECT: a password sign-in made while the kept token is still being read leaves the earlier account to be restored', async () => {
+  it('fixed (was a defect): a password sign-in made while the kept token is still being read leaves the earlier account to be restored', async () => {
     const held = heldStorage({ [key]: stored('pat_old') })
     const { adapter } = instantApi()
     const client = createPixwelClient({ baseURL: base, adapter, persist: held.storage })
@@ -64,7 +64,7 @@ describe('storage: a slow first read (decrypting storage) and a fast network', (
     // nothing, and the old account's token is still there.
     expect(held.token()).toBeNull()
   })
-  it('DEFECT: signOut() while the kept token is still being read leaves it to be restored on the next load', async () => {
+  it('fixed (was a defect): signOut() while the kept token is still being read leaves it to be restored on the next load', async () => {
     const held = heldStorage({ [key]: stored('pat_old') })
     const { adapter, seen } = instantApi()
     const client = createPixwelClient({ baseURL: base, adapter, persist: held.storage })
@@ -81,7 +81,7 @@ describe('storage: a slow first read (decrypting storage) and a fast network', (
 })
 
 describe('storage: compare-then-remove must be one step of the queue', () => {
-  it('DEFECT: a sign-out followed at once by a token sign-in loses the new token (the removal is queued after the new write)', async () => {
+  it('fixed (was a defect): a sign-out followed at once by a token sign-in keeps the new token (compare-then-remove is one queued operation)', async () => {
     const held = heldStorage()
     const { adapter } = instantApi()
     const client = createPixwelClient({ baseURL: base, adapter, persist: held.storage })
@@ -97,9 +97,9 @@ describe('storage: compare-then-remove must be one step of the queue', () => {
     await flush()
     await held.drain()
     expect(client.getSession().session?.id).toBe('second')
-    // The new sign-in asked to be kept: a reload should restore it. The compare read 'first',
-    // queued its remove behind the write of 'second', and the remove deleted 'second'.
-    expect(held.log.slice(1)).toEqual(['set pat_first', 'get', 'set pat_second', 'remove'])
+    // The new sign-in asked to be kept: a reload should restore it. The compare and its
+    // removal run as one operation, before the write of 'second'.
+    expect(held.log.slice(1)).toEqual(['set pat_first', 'get', 'remove', 'set pat_second'])
     expect(held.token()).toBe('pat_second')
   })
 })
