@@ -54,3 +54,5 @@ export type {
   PixwelSignedOutSnapshot,
 } from './api/PixwelSessionSnapshot.js'
 export type { PixwelPersist, PixwelStorage } from './api/PixwelStorage.js'
+export { pixwelSignedOutMessage, pixwelSignedOutMessages } from './api/pixwelSignedOutMessage.js'
+export type { PixwelSignedOutMessages } from './api/pixwelSignedOutMessage.js'

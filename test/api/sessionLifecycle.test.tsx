@@ -603,3 +603,26 @@ async function interceptSessionRequests(requests: string[]) {
   await Promise.resolve()
   return { server, restore: () => server.resetHandlers() }
 }
+
+describe('pixwelSignedOutMessage: each reason in plain words', () => {
+  it('words every reason, and says nothing where nothing was lost', async () => {
+    const { pixwelSignedOutMessage } = await import('../../src/index')
+    const api = fakePixwel((authorization) =>
+      authorization.includes('revoked') ? { status: 401 } : { status: 200, body: user('ada') },
+    )
+    const here = client({ adapter: api.adapter })
+    expect(pixwelSignedOutMessage(here.getSession())).toBeNull()
+    await here.createSession({ token: 'pat_one_0123456789' })
+    expect(pixwelSignedOutMessage(here.getSession())).toBeNull()
+    here.signOut()
+    expect(pixwelSignedOutMessage(here.getSession())).toBe('You are signed out.')
+    expect(pixwelSignedOutMessage(here.getSession(), { 'sign-out': 'Vous êtes déconnecté.' })).toBe(
+      'Vous êtes déconnecté.',
+    )
+    const kept = client({ adapter: api.adapter, persist: memory('pat_revoked_0123456789').storage })
+    await kept.whenRestored()
+    expect(pixwelSignedOutMessage(kept.getSession())).toMatch(/could not be restored/)
+    const none = client({ adapter: api.adapter, persist: memory().storage })
+    expect(pixwelSignedOutMessage(none.getSession())).toBeNull()
+  })
+})

@@ -4,6 +4,9 @@ import {
   isPixwelError,
   PixwelError,
   type PixwelSignedOutReason,
+  type PixwelSignedOutMessages,
+  pixwelSignedOutMessage,
+  useRefreshSession,
   pixwelErrorKinds,
   parseSession,
   sessionQueries,
@@ -305,5 +308,32 @@ describe('PixwelError types', () => {
     expectTypeOf(new PixwelError('timeout', 'x', { status: 504 })).toBeObject()
     // @ts-expect-error -- not a kind
     expectTypeOf(new PixwelError('teapot', 'x')).toBeObject()
+  })
+})
+
+describe('the lifecycle’s public types', () => {
+  it('useRefreshSession is a mutation with no variables, failing with PixwelError', () => {
+    const refresh = useRefreshSession()
+    expectTypeOf(refresh.mutate).toBeCallableWith()
+    expectTypeOf(refresh.data).toEqualTypeOf<Session | undefined>()
+    expectTypeOf(refresh.error).toEqualTypeOf<PixwelError | null>()
+  })
+
+  it('useWaitForTwoFactor says when the link expires', () => {
+    expectTypeOf(useWaitForTwoFactor().expiresAt).toEqualTypeOf<number | null>()
+  })
+
+  it('pixwelSignedOutMessage takes any snapshot; its messages cover every reason', () => {
+    expectTypeOf(pixwelSignedOutMessage(client.getSession())).toEqualTypeOf<string | null>()
+    expectTypeOf<keyof PixwelSignedOutMessages>().toEqualTypeOf<
+      PixwelSignedOutReason | 'sign-out-elsewhere'
+    >()
+    // @ts-expect-error -- every reason needs a message
+    const incomplete: PixwelSignedOutMessages = { 'sign-out': 'Bye.' }
+    void incomplete
+  })
+
+  it('createPixwelClient takes twoFactorLifetimeMs', () => {
+    expectTypeOf(createPixwelClient).toBeCallableWith({ twoFactorLifetimeMs: 60_000 })
   })
 })
