@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react'
-import { usePixwelClient, useSession, useSignOut, type Session } from '../../src/index.js'
+import { useEffect, useId, useRef } from 'react'
+import { useRefreshSession, useSession, useSignOut, type Session } from '../../src/index.js'
 import { PreferencesPanel } from './PreferencesPanel.js'
 import './components.css'
 
@@ -114,24 +114,15 @@ export function SessionView({ session: given }: SessionViewProps) {
 
 /** Asks Pixwel for the session again: roles, preferences and two-factor state up to date. */
 function RefreshButton() {
-  const client = usePixwelClient()
-  const [refreshing, setRefreshing] = useState(false)
+  const refresh = useRefreshSession()
   return (
     <button
       type="button"
       className="px-button px-button-secondary"
-      disabled={refreshing}
-      onClick={() => {
-        setRefreshing(true)
-        client
-          .refreshSession()
-          .catch(() => undefined)
-          .finally(() => {
-            setRefreshing(false)
-          })
-      }}
+      disabled={refresh.isPending}
+      onClick={() => refresh.mutate()}
     >
-      {refreshing ? 'Refreshing…' : 'Refresh session'}
+      {refresh.isPending ? 'Refreshing…' : 'Refresh session'}
     </button>
   )
 }
