@@ -329,8 +329,7 @@ describe('the lifecycle’s public types', () => {
       PixwelSignedOutReason | 'sign-out-elsewhere'
     >()
     // @ts-expect-error -- every reason needs a message
-    const incomplete: PixwelSignedOutMessages = { 'sign-out': 'Bye.' }
-    void incomplete
+    expectTypeOf({ 'sign-out': 'Bye.' }).toExtend<PixwelSignedOutMessages>()
   })
 
   it('createPixwelClient takes twoFactorLifetimeMs', () => {
