@@ -58,7 +58,7 @@ export type PixwelSignedOutSnapshot =
 
 /**
  * Where the user stands, as the client holds it: no session (and why), a kept session being
- * restored, a session, or a session that still needs its second factor (two-factor enforced
+ * restored (or not reachable for now), a session, or a session that still needs its second factor (two-factor enforced
  * and not verified) until `expiresAt`. The status decides what `session` is, so a check of
  * `status` narrows it.
  *
@@ -72,6 +72,17 @@ export type PixwelSignedOutSnapshot =
 export type PixwelSessionSnapshot =
   | PixwelSignedOutSnapshot
   | { readonly status: 'restoring'; readonly session: null }
+  | {
+      /**
+       * The kept session could not be restored because Pixwel could not be reached (the
+       * network, a timeout, a 5xx): the token is kept, and the client tries again by itself
+       * (with backoff, at once when the browser is back online or the page is shown again).
+       * Not signed out: only Pixwel's 401 says the credentials are no good.
+       */
+      readonly status: 'unreachable'
+      readonly session: null
+      readonly error: PixwelError
+    }
   | { readonly status: 'signed-in'; readonly session: Session }
   | {
       readonly status: 'two-factor-required'
@@ -119,6 +130,12 @@ export type PixwelClientEvent =
       /** What ended the session, where there is an error. */
       readonly error?: PixwelError
       readonly snapshot: Exclude<PixwelSignedOutSnapshot, { reason?: undefined }>
+    }
+  | {
+      /** A restore could not reach Pixwel: the client tries again by itself. */
+      readonly type: 'unreachable'
+      readonly error: PixwelError
+      readonly snapshot: Extract<PixwelSessionSnapshot, { status: 'unreachable' }>
     }
   | {
       /** An answer differed from the contract (the session may still have been accepted). */

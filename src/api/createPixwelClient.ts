@@ -17,6 +17,7 @@ import {
 import { createFlights } from './createFlights.js'
 import { createHttp, refuseRedirectsOffOrigin } from './createHttp.js'
 import { createRefreshTriggers } from './createRefreshTriggers.js'
+import { createRetrySchedule } from './createRetrySchedule.js'
 import { createTokenStore } from './createTokenStore.js'
 import { createTwoFactorChallenge } from './createTwoFactorChallenge.js'
 import { openSignOutChannel, type SignOutChannel } from './openSignOutChannel.js'
@@ -121,6 +122,7 @@ function makeClient(
     // A failed background refresh is not the app's business: a 401 signs out by itself.
     refresh: () => void refreshSession().catch(ignore),
   })
+  const retries = createRetrySchedule(() => dispatch({ type: 'retry' }))
   const flights = createFlights({
     request: (flight, signal) =>
       requestSession(http, api, {
@@ -146,7 +148,11 @@ function makeClient(
     post: () => crossTab()?.post(),
     close: () => channel?.close(),
     onUnauthorized,
-    held: (active) => triggers.sync(active),
+    retryLater: (attempt) => retries.arm(attempt),
+    after: (state) => {
+      triggers.sync(state.auth !== null)
+      retries.sync(state.snapshot.status === 'unreachable' && !state.disposed)
+    },
   })
 
   /** An answer drifted from the contract: the app's callback, then the subscribers, hear it. */

@@ -16,8 +16,10 @@ export interface EffectPorts {
   /** Closes the channel. */
   close(): void
   onUnauthorized: ((error: PixwelError) => void) | undefined
-  /** After every event: whether a session is held (refresh triggers run while one is). */
-  held(active: boolean): void
+  /** Tries an unreachable restore again later. */
+  retryLater(attempt: number): void
+  /** After every event, with the state it left (timers follow it). */
+  after(state: MachineState): void
 }
 
 /**
@@ -42,7 +44,7 @@ export function createSessionRuntime(initial: MachineState) {
     const next = transition(state, event)
     state = next.state
     for (const effect of next.effects) run(effect)
-    ports?.held(state.auth !== null)
+    ports?.after(state)
     if (restored && state.snapshot.status !== 'restoring') {
       restored.resolve(state.snapshot)
       restored = null
@@ -87,6 +89,8 @@ export function createSessionRuntime(initial: MachineState) {
         if (onUnauthorized) callGuarded(() => onUnauthorized(effect.error))
         return
       }
+      case 'retry-later':
+        return ports.retryLater(effect.attempt)
       case 'close':
         return ports.close()
     }

@@ -70,6 +70,8 @@ export interface MachineState {
   /** A kept token is being read from an asynchronous storage. */
   readonly reading: boolean
   readonly challenge: Challenge | null
+  /** `unreachable`: the kept credentials to try again, and how many tries failed. */
+  readonly retry: { readonly auth: Auth; readonly attempt: number } | null
   readonly disposed: boolean
   /** The link's lifetime (`twoFactorLifetimeMs`). */
   readonly lifetimeMs: number
@@ -115,6 +117,8 @@ export type MachineEvent =
   | { readonly type: 'sign-out'; readonly crossTab: boolean; readonly at: number }
   /** The deadline of challenge `id` was seen passed on the wall clock. */
   | { readonly type: 'expired'; readonly id: number; readonly at: number }
+  /** Time to try an unreachable restore again (a backoff timer, `online`, the page shown). */
+  | { readonly type: 'retry' }
   /** A wait asks for a deadline `timeoutMs` after the sign-in's answer (never a later one). */
   | { readonly type: 'shorten'; readonly timeoutMs: number }
   | { readonly type: 'dispose' }
@@ -138,6 +142,8 @@ export type Effect =
   | { readonly type: 'post' }
   /** Call `onUnauthorized`. */
   | { readonly type: 'unauthorized'; readonly error: PixwelError }
+  /** Try again after a backoff for the `attempt`-th failure (or at `online`, or when shown). */
+  | { readonly type: 'retry-later'; readonly attempt: number }
   /** Close what the client opened (channel, timers). */
   | { readonly type: 'close' }
 
@@ -154,6 +160,7 @@ export function initialState(options: { restoring: boolean; lifetimeMs: number }
     flight: null,
     reading: options.restoring,
     challenge: null,
+    retry: null,
     disposed: false,
     lifetimeMs: options.lifetimeMs,
     signedOutAt: 0,
@@ -171,6 +178,8 @@ export function transition(state: MachineState, event: MachineEvent): Transition
     case 'sign-in':
       return signIn(state, event)
     case 'refresh':
+      // Unreachable: a refresh (a Retry button) is a try again, now.
+      if (state.retry && !state.flight) return retry(state, state.retry.auth)
       if (state.flight || !state.auth) return unchanged(state)
       return send(state, [], {
         kind: 'refresh',
@@ -203,6 +212,8 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       if (challenge?.id !== event.id || event.at < challenge.expiresAt) return unchanged(state)
       return expire(state)
     }
+    case 'retry':
+      return state.retry && !state.flight ? retry(state, state.retry.auth) : unchanged(state)
     case 'shorten':
       return shorten(state, event.timeoutMs)
     case 'dispose':
@@ -229,6 +240,17 @@ function stored(
   })
 }
 
+/** Sends the restore of `auth` again. */
+function retry(state: MachineState, auth: Auth): Transition {
+  return send(state, [], {
+    kind: 'restore',
+    auth,
+    key: `${auth.value}\n`,
+    keep: 'leave',
+    fields: undefined,
+  })
+}
+
 function signIn(
   state: MachineState,
   event: Extract<MachineEvent, { type: 'sign-in' }>,
@@ -236,7 +258,7 @@ function signIn(
   // The same credentials and fields as the request under way: join it.
   if (state.flight?.key === event.key) return unchanged(state)
   const effects: Effect[] = []
-  let next: MachineState = { ...state, flight: null, reading: false }
+  let next: MachineState = { ...state, flight: null, reading: false, retry: null }
   if (state.flight) {
     effects.push({
       type: 'cancel',
@@ -244,7 +266,7 @@ function signIn(
       error: aborted('The sign-in was replaced by a newer sign-in.'),
     })
   }
-  if (state.snapshot.status === 'restoring') {
+  if (state.snapshot.status === 'restoring' || state.snapshot.status === 'unreachable') {
     // A sign-in supersedes a restore: the status leaves `restoring` now.
     const left = signedOut(next, why('not-restored'))
     next = left.state

@@ -43,7 +43,7 @@ export function answered(
   const flight = state.flight
   if (flight?.id !== event.id) return unchanged(state)
   const { session, at } = event
-  const base: MachineState = { ...state, flight: null }
+  const base: MachineState = { ...state, flight: null, retry: null }
   const previous = state.snapshot.session
   if (flight.kind === 'refresh') {
     // The credentials were replaced or dropped since: this answer is about nobody now.
@@ -144,8 +144,22 @@ export function failed(state: MachineState, id: number, error: PixwelError): Tra
   if (flight?.id !== id) return unchanged(state)
   const base: MachineState = { ...state, flight: null }
   if (flight.kind !== 'restore') return fail(base, id, error)
-  // A revoked token is forgotten; a network failure keeps it for the next load.
-  const left = signedOut(base, why('not-restored', false, error))
+  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server') {
+    // Pixwel could not be reached: unknown is not signed out. The token stays, and so do the
+    // credentials to try again.
+    const attempt = (state.retry?.attempt ?? 0) + 1
+    const snapshot = Object.freeze({ status: 'unreachable', session: null, error } as const)
+    return {
+      state: { ...base, snapshot, retry: { auth: flight.auth, attempt } },
+      effects: [
+        { type: 'emit', event: { type: 'unreachable', error, snapshot } },
+        { type: 'retry-later', attempt },
+        { type: 'fail', id, error },
+      ],
+    }
+  }
+  // A revoked token is forgotten; an answer that cannot be used keeps it for the next load.
+  const left = signedOut({ ...base, retry: null }, why('not-restored', false, error))
   const effects: Effect[] = error.kind === 'unauthorized' ? [{ type: 'forget' }] : []
   return { state: left.state, effects: [...effects, ...left.effects, { type: 'fail', id, error }] }
 }
@@ -209,6 +223,7 @@ export function end(state: MachineState, why: Why, extra: Effect[], quiet = fals
     flight: keeps ? flight : null,
     reading: false,
     challenge: null,
+    retry: null,
     signedOutAt: why.at ?? state.signedOutAt,
   }
   // Signed out already, with nothing to cancel: the kept token is forgotten, nothing else.
@@ -254,7 +269,14 @@ export function dispose(state: MachineState): Transition {
       outcome: aborted('The wait for two-factor was cancelled: the client was disposed.'),
     })
   }
-  let next: MachineState = { ...state, flight: null, reading: false, challenge: null, auth: null }
+  let next: MachineState = {
+    ...state,
+    flight: null,
+    reading: false,
+    challenge: null,
+    retry: null,
+    auth: null,
+  }
   // A restore that will not finish must not leave the status `restoring` for ever.
   if (state.snapshot.status === 'restoring') {
     const left = signedOut(next, why('not-restored'))

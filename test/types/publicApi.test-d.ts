@@ -91,7 +91,7 @@ describe('hook types', () => {
     expectTypeOf(useSession().session).toEqualTypeOf<Session | null>()
     expectTypeOf(useSession()).toEqualTypeOf<SessionState>()
     expectTypeOf(useSession().status).toEqualTypeOf<
-      'signed-out' | 'restoring' | 'signed-in' | 'two-factor-required'
+      'signed-out' | 'restoring' | 'unreachable' | 'signed-in' | 'two-factor-required'
     >()
     expectTypeOf(usePreferences()).toEqualTypeOf<Preferences | null>()
     expectTypeOf(sessionQueries.current().queryKey).toExtend<readonly unknown[]>()
@@ -146,7 +146,15 @@ describe('session snapshot types', () => {
       }
       // @ts-expect-error -- only a two-factor sign-in has a deadline
       expectTypeOf(state.expiresAt).toEqualTypeOf<number>()
-      if (state.status !== 'signed-out' && state.status !== 'restoring') {
+      if (state.status === 'unreachable') {
+        expectTypeOf(state.session).toEqualTypeOf<null>()
+        expectTypeOf(state.error).toEqualTypeOf<PixwelError>()
+      }
+      if (
+        state.status !== 'signed-out' &&
+        state.status !== 'restoring' &&
+        state.status !== 'unreachable'
+      ) {
         expectTypeOf(state.session.id).toEqualTypeOf<string>()
       }
       // @ts-expect-error -- `session` may be null until the status is checked
@@ -154,14 +162,14 @@ describe('session snapshot types', () => {
     }
     expectTypeOf<SessionState>().toEqualTypeOf<PixwelSessionSnapshot>()
     expectTypeOf<PixwelSessionStatus>().toEqualTypeOf<
-      'signed-out' | 'restoring' | 'signed-in' | 'two-factor-required'
+      'signed-out' | 'restoring' | 'unreachable' | 'signed-in' | 'two-factor-required'
     >()
   })
 
   it('carries the snapshot on every event, narrowed by type', () => {
     client.subscribe((event) => {
       expectTypeOf(event.type).toEqualTypeOf<
-        'signed-in' | 'updated' | 'signed-out' | 'contract-drift'
+        'signed-in' | 'updated' | 'signed-out' | 'unreachable' | 'contract-drift'
       >()
       if (event.type === 'contract-drift') {
         expectTypeOf(event.report).toEqualTypeOf<ContractDriftReport>()
@@ -173,6 +181,9 @@ describe('session snapshot types', () => {
         >()
         expectTypeOf(event.crossTab).toEqualTypeOf<boolean>()
         expectTypeOf(event.error).toEqualTypeOf<PixwelError | undefined>()
+        expectTypeOf(event.snapshot.session).toEqualTypeOf<null>()
+      } else if (event.type === 'unreachable') {
+        expectTypeOf(event.error).toEqualTypeOf<PixwelError>()
         expectTypeOf(event.snapshot.session).toEqualTypeOf<null>()
       } else {
         expectTypeOf(event.snapshot.session).toEqualTypeOf<Session>()
@@ -202,7 +213,9 @@ describe('session snapshot types', () => {
     expectTypeOf(client.waitForTwoFactor({ intervalMs: 1_000 })).resolves.toEqualTypeOf<Session>()
     expectTypeOf(client.whenRestored()).resolves.toEqualTypeOf<PixwelSessionSnapshot>()
     const settled = useSuspenseSession()
-    expectTypeOf(settled.status).toEqualTypeOf<'signed-out' | 'signed-in' | 'two-factor-required'>()
+    expectTypeOf(settled.status).toEqualTypeOf<
+      'signed-out' | 'unreachable' | 'signed-in' | 'two-factor-required'
+    >()
     expectTypeOf(useWaitForTwoFactor().error).toEqualTypeOf<PixwelError | null>()
     const token: Credentials = { token: 'pat_x', persist: false }
     expectTypeOf(token).toExtend<Credentials>()
