@@ -16,8 +16,7 @@ import {
 } from './clientOptions.js'
 import { createFlights } from './createFlights.js'
 import { createHttp, refuseRedirectsOffOrigin } from './createHttp.js'
-import { createRefreshTriggers } from './createRefreshTriggers.js'
-import { createRetrySchedule } from './createRetrySchedule.js'
+import { createScheduler } from './createScheduler.js'
 import { createTokenStore } from './createTokenStore.js'
 import { createTwoFactorChallenge } from './createTwoFactorChallenge.js'
 import { openSignOutChannel, type SignOutChannel } from './openSignOutChannel.js'
@@ -36,6 +35,9 @@ import {
 } from './sealCredentials.js'
 import { createSessionRuntime } from './createSessionRuntime.js'
 import { initialState } from './sessionMachine.js'
+
+/** The shortest time between two background refreshes of one API root, across its tabs. */
+const refreshSpacingMs = 10_000
 
 /** Clients made dormant (by the provider, during a render) and not started yet. */
 const dormant = new WeakMap<PixwelClient, () => void>()
@@ -116,13 +118,18 @@ function makeClient(
     rejected: (value, error) => dispatch({ type: 'rejected', value, error, at: tick() }),
     refused: () => (runtime.state.disposed ? refusal('A request') : null),
   })
-  const triggers = createRefreshTriggers({
+  // Every background request goes through one scheduler: focus, the interval, online,
+  // two-factor polls, retries; spaced across tabs, paused by a rate limit.
+  const scheduler = createScheduler({
+    inBrowser,
     intervalMs: config.refreshIntervalMs,
     onFocus: config.refreshOnFocus,
+    spacingMs: Math.min(refreshSpacingMs, (config.refreshIntervalMs ?? Infinity) / 2),
     // A failed background refresh is not the app's business: a 401 signs out by itself.
     refresh: () => void refreshSession().catch(ignore),
+    retry: () => dispatch({ type: 'retry' }),
+    announce: (at) => crossTab()?.announce(at),
   })
-  const retries = createRetrySchedule(() => dispatch({ type: 'retry' }))
   const flights = createFlights({
     request: (flight, signal) =>
       requestSession(http, api, {
@@ -134,24 +141,34 @@ function makeClient(
         onContractDrift: reportDrift,
       }),
     answered: (id, session) => dispatch({ type: 'answered', id, session, at: Date.now() }),
-    failed: (id, error) => dispatch({ type: 'failed', id, error }),
+    failed: (id, error) => {
+      // A rate limit holds every background trigger until its Retry-After has passed.
+      if (error.kind === 'rate-limited')
+        scheduler.pause(Date.now() + (error.retryAfterMs ?? 60_000))
+      dispatch({ type: 'failed', id, error })
+    },
     abandoned: (id) => dispatch({ type: 'abandoned', id }),
   })
   const challenge = createTwoFactorChallenge({
     poll: () => refreshSession(),
     expired: (id, at) => dispatch({ type: 'expired', id, at }),
+    delay: (ms) => scheduler.pollDelay(ms),
+    whenShown: (listener) => scheduler.whenShown(listener),
   })
   runtime.connect({
     flights,
     store,
     challenge,
     post: () => crossTab()?.post(),
-    close: () => channel?.close(),
+    close: () => {
+      channel?.close()
+      scheduler.close()
+    },
     onUnauthorized,
-    retryLater: (attempt) => retries.arm(attempt),
+    retryLater: (attempt) => scheduler.retryLater(attempt),
     after: (state) => {
-      triggers.sync(state.auth !== null)
-      retries.sync(state.snapshot.status === 'unreachable' && !state.disposed)
+      scheduler.sync(state.auth !== null)
+      scheduler.syncUnreachable(state.snapshot.status === 'unreachable' && !state.disposed)
     },
   })
 
@@ -164,8 +181,9 @@ function makeClient(
   /** The line to the other tabs, opened on first use: a server render touches no browser global. */
   function crossTab(): SignOutChannel | null {
     if (runtime.state.disposed) return null
-    channel ??= openSignOutChannel(baseURL, () => {
-      dispatch({ type: 'sign-out', crossTab: true, at: tick() })
+    channel ??= openSignOutChannel(baseURL, {
+      signedOut: () => dispatch({ type: 'sign-out', crossTab: true, at: tick() }),
+      refreshed: (at) => scheduler.refreshedElsewhere(at),
     })
     return channel
   }

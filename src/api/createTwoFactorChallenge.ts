@@ -30,12 +30,17 @@ export function createTwoFactorChallenge(hooks: {
   poll(): Promise<unknown>
   /** The deadline of challenge `id` was seen passed at `at`. */
   expired(id: number, at: number): void
+  /** The scheduler's delay for a poll every `intervalMs` (slower while the page is hidden). */
+  delay(intervalMs: number): number
+  /** Calls `listener` when the page is shown again; returns the function that stops it. */
+  whenShown(listener: () => void): () => void
 }): TwoFactorChallenge {
   let current: Challenge | null = null
   const waits = new Set<Wait>()
   let deadline: ReturnType<typeof setTimeout> | undefined
   let loop: ReturnType<typeof setTimeout> | undefined
   let polling = false
+  let unwatchShown: (() => void) | undefined
 
   /** Reports the deadline if the wall clock has passed it; true if so. */
   function check(challenge: Challenge): boolean {
@@ -62,27 +67,35 @@ export function createTwoFactorChallenge(hooks: {
     if (loop !== undefined || polling || waits.size === 0) return
     let every = Infinity
     for (const wait of waits) every = Math.min(every, wait.intervalMs)
-    loop = unref(
-      setTimeout(() => {
-        loop = undefined
-        const challenge = current
-        if (!challenge || waits.size === 0 || check(challenge)) return
-        polling = true
-        hooks
-          .poll()
-          .catch(ignore)
-          .finally(() => {
-            polling = false
-            if (current === challenge) schedule()
-          })
-      }, every),
-    )
+    loop = unref(setTimeout(poll, hooks.delay(every)))
+  }
+
+  function poll(): void {
+    loop = undefined
+    const challenge = current
+    if (!challenge || waits.size === 0 || check(challenge)) return
+    polling = true
+    hooks
+      .poll()
+      .catch(ignore)
+      .finally(() => {
+        polling = false
+        if (current === challenge) schedule()
+      })
+  }
+
+  /** Back from the mailbox: ask at once, not at the next tick. */
+  function pollNow(): void {
+    if (polling || waits.size === 0) return
+    clearTimeout(loop)
+    poll()
   }
 
   return {
     arm(challenge) {
       current = challenge
       watch(challenge)
+      unwatchShown ??= hooks.whenShown(pollNow)
     },
     end(id, outcome) {
       if (current?.id !== id) return
@@ -90,6 +103,8 @@ export function createTwoFactorChallenge(hooks: {
       clearTimeout(deadline)
       clearTimeout(loop)
       loop = undefined
+      unwatchShown?.()
+      unwatchShown = undefined
       const ended = [...waits]
       waits.clear()
       for (const wait of ended) {

@@ -115,15 +115,6 @@ function keep(storage: ReturnType<typeof memoryStorage>, token: string, baseURL 
   storage.items.set(`pixwel-react:token:${baseURL}`, JSON.stringify({ v: 1, baseURL, token }))
 }
 
-/** Waits until `count` sign-in requests were made, with real timers (setInterval may be faked). */
-async function postsReach(count: number) {
-  for (let tries = 0; tries < 200 && sessionPosts().length < count; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  expect(sessionPosts()).toHaveLength(count)
-}
-
 function sessionPosts() {
   return requests.filter((request) => request.url.endsWith('/session'))
 }
@@ -475,20 +466,20 @@ describe('4. refresh', () => {
     client.dispose()
   })
 
-  it('refreshIntervalMs refreshes while signed in and stops on sign-out (fake timers)', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+  it('refreshIntervalMs refreshes while signed in (±10 % jitter) and stops on sign-out (fake timers)', async () => {
+    vi.useFakeTimers()
     const client = createPixwelClient({ baseURL: testBaseURL, refreshIntervalMs: 60_000 })
-    vi.advanceTimersByTime(180_000)
+    await vi.advanceTimersByTimeAsync(180_000)
     expect(sessionPosts()).toHaveLength(0)
     await client.createSession({ token: sentinelToken })
-    // (RTL's waitFor polls with setInterval, faked here: wait on the refreshes themselves.)
-    vi.advanceTimersByTime(60_000)
-    await postsReach(2)
-    vi.advanceTimersByTime(60_000)
-    await postsReach(3)
+    await vi.advanceTimersByTimeAsync(53_000)
+    expect(sessionPosts()).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(13_000)
+    expect(sessionPosts()).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(66_000)
+    expect(sessionPosts()).toHaveLength(3)
     client.signOut()
-    vi.advanceTimersByTime(600_000)
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await vi.advanceTimersByTimeAsync(600_000)
     expect(sessionPosts()).toHaveLength(3)
     expect(vi.getTimerCount()).toBe(0)
     client.dispose()

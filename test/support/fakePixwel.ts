@@ -4,9 +4,9 @@ import type { SessionResponse } from '../../src/index'
 
 /** What the fake API answers one `POST /session` with. */
 export type FakeAnswer =
-  | { status: number; body?: unknown }
+  | { status: number; body?: unknown; headers?: Record<string, string> }
   /** Held until the test releases it. */
-  | { hold: Promise<{ status: number; body?: unknown }> }
+  | { hold: Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> }
 
 /**
  * An axios adapter standing in for Pixwel, answering each request by `answer(authorization)`
@@ -24,8 +24,8 @@ export function fakePixwel(
     const authorization = String(config.headers.get('Authorization') ?? '')
     sent.push({ url: String(config.url), authorization })
     const given = answer(authorization, sent.length - 1)
-    const { status, body } = 'hold' in given ? await given.hold : given
-    return reply(config, status, body)
+    const { status, body, headers } = 'hold' in given ? await given.hold : given
+    return reply(config, status, body, headers)
   }
   return { adapter, sent, posts: () => sent.filter((request) => request.url.endsWith('/session')) }
 }
@@ -52,12 +52,17 @@ export function deferred<T>() {
   return { promise, resolve }
 }
 
-function reply(config: InternalAxiosRequestConfig, status: number, body: unknown) {
+function reply(
+  config: InternalAxiosRequestConfig,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = {
     data: JSON.stringify(body ?? {}),
     status,
     statusText: '',
-    headers: {},
+    headers,
     config,
     request: {},
   }

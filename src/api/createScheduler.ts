@@ -1,0 +1,175 @@
+/**
+ * The one scheduler of a client's background requests: every trigger (the window's focus, the
+ * page shown again, the interval, `online`, two-factor polls) asks it, and it decides.
+ * - A minimum spacing between refreshes, across the tabs of one API root (each tab tells the
+ *   others when it refreshed): a focus that reaches every tab, or focus and `visibilitychange`
+ *   firing together, make one request, not a storm.
+ * - Interval refreshes carry a small jitter (±10 %), pause while the page is hidden, and one
+ *   check runs when it is shown again (if one was due).
+ * - A `rate-limited` answer pauses every trigger until its `Retry-After` has passed.
+ * - Two-factor polls slow down while the page is hidden, and one runs at once when it is shown
+ *   again: coming back from the mailbox signs the user in without waiting for the next tick.
+ */
+export interface Scheduler {
+  /** Starts the refresh triggers while a session is held, and stops them when none is. */
+  sync(active: boolean): void
+  /** Whether a background request may go now (not within a `rate-limited` pause). */
+  open(): boolean
+  /** A `rate-limited` answer: nothing goes before `until` (epoch ms). */
+  pause(until: number): void
+  /** Another tab of the app refreshed at `at` (epoch ms). */
+  refreshedElsewhere(at: number): void
+  /** A two-factor poll's delay: `intervalMs`, or slower while the page is hidden. */
+  pollDelay(intervalMs: number): number
+  /** Calls `listener` when the page is shown again; returns the function that stops it. */
+  whenShown(listener: () => void): () => void
+  /**
+   * An `unreachable` restore's `attempt`-th failure: try again after a doubling backoff (1 s,
+   * 2 s, 4 s… at most a minute, ±20 %), and at once on `online` or when the page is shown.
+   */
+  retryLater(attempt: number): void
+  /** Whether the client is unreachable (retries stop when it is not). */
+  syncUnreachable(unreachable: boolean): void
+  close(): void
+}
+
+/** How much slower two-factor polls go while the page is hidden. */
+const hiddenPollFactor = 5
+
+export function createScheduler(options: {
+  intervalMs: number | undefined
+  onFocus: boolean
+  /** Asked once by the client, at creation: rendering must not touch browser globals. */
+  inBrowser: boolean
+  /** The shortest time between two refreshes of this API root, across tabs. */
+  spacingMs: number
+  refresh: () => void
+  /** Tries an unreachable restore again. */
+  retry: () => void
+  /** Tells the other tabs that this one refreshed. */
+  announce: (at: number) => void
+}): Scheduler {
+  const { intervalMs, onFocus, spacingMs } = options
+  let lastRefresh = 0
+  let pausedUntil = 0
+  let active = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let due = false
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let unreachable = false
+  const shown = new Set<() => void>()
+  // React Native has a `window` but no `document`, and may have no event listeners at all.
+  const page = options.inBrowser && typeof document !== 'undefined' ? document : undefined
+  const inBrowser = page !== undefined && typeof window.addEventListener === 'function'
+  const hidden = () => page?.visibilityState === 'hidden'
+
+  /** A refresh, if the spacing and any pause allow it now. */
+  function tryRefresh(): void {
+    const now = Date.now()
+    if (!active || now < pausedUntil || now - lastRefresh < spacingMs) return
+    lastRefresh = now
+    options.announce(now)
+    options.refresh()
+  }
+
+  function tick(): void {
+    timer = undefined
+    if (hidden()) due = true
+    else tryRefresh()
+    arm()
+  }
+
+  function arm(): void {
+    if (intervalMs === undefined || !active || timer !== undefined) return
+    timer = setTimeout(tick, intervalMs * (0.9 + Math.random() * 0.2))
+    ;(timer as { unref?: () => void }).unref?.()
+  }
+
+  /** An unreachable restore tries again, unless a `rate-limited` pause says wait. */
+  function tryAgain(): void {
+    if (!unreachable) return
+    const wait = pausedUntil - Date.now()
+    if (wait > 0) return schedule(wait)
+    options.retry()
+  }
+
+  function schedule(ms: number): void {
+    clearTimeout(retryTimer)
+    retryTimer = setTimeout(tryAgain, ms)
+    ;(retryTimer as { unref?: () => void }).unref?.()
+  }
+
+  const onOnline = () => {
+    tryAgain()
+    tryRefresh()
+  }
+  const onVisible = () => {
+    if (hidden()) return
+    tryAgain()
+    for (const listener of [...shown]) listener()
+    if (due || onFocus) {
+      due = false
+      tryRefresh()
+    }
+  }
+  const onWindowFocus = () => {
+    tryRefresh()
+  }
+  if (inBrowser) {
+    document.addEventListener('visibilitychange', onVisible)
+    window.addEventListener('online', onOnline)
+  }
+
+  function sync(held: boolean): void {
+    if (held === active) return
+    active = held
+    if (held) {
+      arm()
+      if (onFocus && inBrowser) window.addEventListener('focus', onWindowFocus)
+    } else {
+      clearTimeout(timer)
+      timer = undefined
+      due = false
+      if (onFocus && inBrowser) window.removeEventListener('focus', onWindowFocus)
+    }
+  }
+
+  function syncUnreachable(now: boolean): void {
+    unreachable = now
+    if (!now) clearTimeout(retryTimer)
+  }
+
+  return {
+    sync,
+    open: () => Date.now() >= pausedUntil,
+    pause(until) {
+      pausedUntil = Math.max(pausedUntil, until)
+    },
+    refreshedElsewhere(at) {
+      if (at <= Date.now()) lastRefresh = Math.max(lastRefresh, at)
+    },
+    pollDelay: (ms) => Math.max(ms * (hidden() ? hiddenPollFactor : 1), pausedUntil - Date.now()),
+    whenShown(listener) {
+      shown.add(listener)
+      return () => {
+        shown.delete(listener)
+      }
+    },
+    retryLater(attempt) {
+      unreachable = true
+      schedule(
+        Math.min(60_000, 1_000 * 2 ** Math.min(attempt - 1, 16)) * (0.8 + Math.random() * 0.4),
+      )
+    },
+    syncUnreachable,
+    close() {
+      sync(false)
+      syncUnreachable(false)
+      shown.clear()
+      if (inBrowser) {
+        document.removeEventListener('visibilitychange', onVisible)
+        window.removeEventListener('online', onOnline)
+      }
+    },
+  }
+}

@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+/**
+ * "One scheduler for every network trigger": focus, the page shown again, the interval,
+ * `online` and two-factor polls all go through one scheduler per client, which spaces
+ * refreshes (across tabs too), pauses hidden intervals and every trigger after a rate limit,
+ * and polls for two-factor slower while hidden and at once when the page is shown again.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createPixwelClient, type PixwelClient } from '../../src/index'
+import { fakePixwel, user } from '../support/fakePixwel'
+import { testBaseURL } from '../support/pixwelWrapper'
+
+const clients: PixwelClient[] = []
+
+afterEach(() => {
+  for (const client of clients.splice(0)) client.dispose()
+  setVisibility('visible')
+  vi.useRealTimers()
+})
+
+function client(options: Parameters<typeof createPixwelClient>[0]) {
+  const made = createPixwelClient({ baseURL: testBaseURL, ...options })
+  clients.push(made)
+  return made
+}
+
+function setVisibility(state: 'visible' | 'hidden') {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state })
+  document.dispatchEvent(new Event('visibilitychange'))
+}
+
+const token = { token: 'pat_one_0123456789' }
+
+describe('one scheduler', () => {
+  it('a focus storm (focus and visibilitychange, again and again) is one refresh', async () => {
+    vi.useFakeTimers()
+    const api = fakePixwel()
+    const here = client({ adapter: api.adapter, refreshOnFocus: true })
+    await here.createSession(token)
+    for (let i = 0; i < 5; i++) {
+      window.dispatchEvent(new Event('focus'))
+      setVisibility('visible')
+      await vi.advanceTimersByTimeAsync(500)
+    }
+    expect(api.posts()).toHaveLength(2)
+    // After the spacing, a focus refreshes again.
+    await vi.advanceTimersByTimeAsync(10_000)
+    window.dispatchEvent(new Event('focus'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(api.posts()).toHaveLength(3)
+  })
+
+  it('interval refreshes pause while the page is hidden; one check runs when it is shown', async () => {
+    vi.useFakeTimers()
+    const api = fakePixwel()
+    const here = client({ adapter: api.adapter, refreshIntervalMs: 60_000 })
+    await here.createSession(token)
+    setVisibility('hidden')
+    await vi.advanceTimersByTimeAsync(600_000)
+    expect(api.posts()).toHaveLength(1)
+    setVisibility('visible')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(api.posts()).toHaveLength(2)
+  })
+
+  it('a rate-limited answer pauses every trigger until Retry-After has passed', async () => {
+    vi.useFakeTimers()
+    let limited = false
+    const api = fakePixwel(() =>
+      limited
+        ? { status: 429, headers: { 'retry-after': '120' } }
+        : { status: 200, body: user('ada') },
+    )
+    const here = client({ adapter: api.adapter, refreshOnFocus: true, refreshIntervalMs: 30_000 })
+    await here.createSession(token)
+    limited = true
+    await expect(here.refreshSession()).rejects.toMatchObject({ kind: 'rate-limited' })
+    limited = false
+    const before = api.posts().length
+    await vi.advanceTimersByTimeAsync(110_000)
+    window.dispatchEvent(new Event('focus'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(api.posts()).toHaveLength(before)
+    await vi.advanceTimersByTimeAsync(40_000)
+    expect(api.posts().length).toBeGreaterThan(before)
+  })
+
+  it('a refresh in another tab spaces this one’s', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const api = fakePixwel()
+    // `here` refreshes on its interval; `there` only on focus.
+    const here = client({ adapter: api.adapter, refreshIntervalMs: 60_000 })
+    const there = client({ adapter: api.adapter, refreshOnFocus: true })
+    await here.createSession(token)
+    await there.createSession(token)
+    await vi.advanceTimersByTimeAsync(66_000)
+    expect(api.posts()).toHaveLength(3)
+    // The announcement crosses the channel (a real message), then `there` gets a focus.
+    await new Promise((resolve) => setImmediate(resolve))
+    await new Promise((resolve) => setImmediate(resolve))
+    window.dispatchEvent(new Event('focus'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(api.posts()).toHaveLength(3)
+    // Past the spacing, `there` refreshes on focus as usual.
+    await vi.advanceTimersByTimeAsync(10_000)
+    window.dispatchEvent(new Event('focus'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(api.posts()).toHaveLength(4)
+  })
+})
+
+describe('two-factor polls', () => {
+  const twoFactor = { username: 'tomas@example.com', password: 'correct horse battery' }
+
+  it('slow down while the page is hidden, and run at once when it is shown again', async () => {
+    vi.useFakeTimers()
+    let verified = false
+    const api = fakePixwel(() => ({ status: 200, body: user('tomas', { twoFactor: !verified }) }))
+    const here = client({ adapter: api.adapter })
+    await here.createSession(twoFactor)
+    const waiting = here.waitForTwoFactor({ intervalMs: 1_000 })
+    await vi.advanceTimersByTimeAsync(3_000)
+    expect(api.posts()).toHaveLength(1 + 3)
+    setVisibility('hidden')
+    await vi.advanceTimersByTimeAsync(1_000)
+    const hiddenFrom = api.posts().length
+    await vi.advanceTimersByTimeAsync(10_000)
+    // One poll every 5 s while hidden, not every second.
+    expect(api.posts().length - hiddenFrom).toBeLessThanOrEqual(2)
+    // The user opened the link in their mailbox and comes back: signed in at once.
+    verified = true
+    setVisibility('visible')
+    await vi.advanceTimersByTimeAsync(0)
+    await expect(waiting).resolves.toMatchObject({ id: 'tomas' })
+    expect(here.getSession().status).toBe('signed-in')
+  })
+})
