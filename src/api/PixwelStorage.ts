@@ -28,6 +28,17 @@ export interface Stored {
   v: 1
   baseURL: string
   token: string
+  /**
+   * The keep's id: random, made when the token was kept. Tabs that follow the kept token
+   * name it over the channel instead of the token.
+   */
+  kid?: string
+}
+
+/** A kept token and its keep's id (`''` for a value kept before ids were). */
+export interface Kept {
+  readonly token: string
+  readonly kid: string
 }
 
 /** The key of one API root's token: a storage shared by several roots keeps them apart. */
@@ -61,8 +72,8 @@ export function isStorage(value: unknown): value is PixwelStorage {
   return hasMembers(value, { getItem: 'function', setItem: 'function', removeItem: 'function' })
 }
 
-/** The token in a stored value, if it is well formed and for `baseURL`; else `null`. */
-export function parseStored(raw: unknown, baseURL: string): string | null {
+/** The token in a stored value and its keep's id, if well formed and for `baseURL`; else `null`. */
+export function parseStored(raw: unknown, baseURL: string): Kept | null {
   if (typeof raw !== 'string' || raw.length > maxStoredLength) return null
   try {
     const value = JSON.parse(raw) as Partial<Stored> | null
@@ -75,7 +86,8 @@ export function parseStored(raw: unknown, baseURL: string): string | null {
       typeof value.token === 'string' &&
       storedToken.test(value.token)
     ) {
-      return value.token
+      const kid = Object.hasOwn(value, 'kid') && typeof value.kid === 'string' ? value.kid : ''
+      return { token: value.token, kid }
     }
   } catch {
     // Tampered: not JSON.

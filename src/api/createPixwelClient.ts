@@ -34,6 +34,7 @@ import {
   type SealedCredentials,
 } from './sealCredentials.js'
 import { createSessionRuntime } from './createSessionRuntime.js'
+import { canAdoptKept } from './sessionAdoption.js'
 import { initialState } from './sessionMachine.js'
 
 /** The shortest time between two background refreshes of one API root, across its tabs. */
@@ -159,7 +160,8 @@ function makeClient(
     flights,
     store,
     challenge,
-    post: () => crossTab()?.post(),
+    post: (kid) => crossTab()?.post(kid),
+    share: (kind, kid, session) => crossTab()?.share(kind, kid, session),
     close: () => {
       channel?.close()
       scheduler.close()
@@ -182,8 +184,16 @@ function makeClient(
   function crossTab(): SignOutChannel | null {
     if (runtime.state.disposed) return null
     channel ??= openSignOutChannel(baseURL, {
-      signedOut: () => dispatch({ type: 'sign-out', crossTab: true, at: tick() }),
+      signedOut: (kid) => dispatch({ type: 'sign-out', crossTab: true, at: tick(), kid }),
       refreshed: (at) => scheduler.refreshedElsewhere(at),
+      shared: (kind, kid, session) => {
+        if (kind === 'session') return dispatch({ type: 'adopt', kid, session })
+        // A new keep: the token comes from the storage, never over the channel.
+        if (!store || !canAdoptKept(runtime.state, kid)) return
+        void Promise.resolve(store.read()).then((value) => {
+          if (value?.kid === kid) dispatch({ type: 'adopt-kept', token: value.token, kid, session })
+        })
+      },
     })
     return channel
   }
@@ -196,20 +206,25 @@ function makeClient(
     if (kept === null) return
     // Listen to the other tabs from the start: a sign-out there cancels the restore too.
     crossTab()
-    if (typeof kept === 'string') {
-      dispatch({ type: 'stored', token: kept, error: undefined })
+    if (!(kept instanceof Promise)) {
+      dispatch({ type: 'stored', token: kept.token, kid: kept.kid, error: undefined })
       return
     }
     // A storage that never answers must not leave the page `restoring` for ever.
     const ms = config.timeoutMs
     const deadline = setTimeout(() => {
       const error = new PixwelError('timeout', `The storage did not answer within ${ms} ms.`)
-      dispatch({ type: 'stored', token: null, error })
+      dispatch({ type: 'stored', token: null, kid: '', error })
     }, ms)
     ;(deadline as { unref?: () => void }).unref?.()
-    void kept.then((token) => {
+    void kept.then((value) => {
       clearTimeout(deadline)
-      dispatch({ type: 'stored', token, error: undefined })
+      dispatch({
+        type: 'stored',
+        token: value?.token ?? null,
+        kid: value?.kid ?? '',
+        error: undefined,
+      })
     })
   }
 
@@ -233,9 +248,11 @@ function makeClient(
     // Only a token is ever kept, and only when asked; a password sign-in forgets the token
     // this client kept, so that a reload never restores another account.
     const bearer = sealed.method === 'bearer'
-    const keep =
-      bearer && sealed.persist !== false ? { token: value.slice('Bearer '.length) } : 'forget'
-    dispatch({ type: 'sign-in', auth: { value }, key, keep, fields })
+    const kept = store !== undefined && bearer && sealed.persist !== false
+    const keep = kept ? { token: value.slice('Bearer '.length) } : 'forget'
+    // A new keep's id: what the tabs that follow it name over the channel, not the token.
+    const kid = kept ? newKeepId() : null
+    dispatch({ type: 'sign-in', auth: { value, kid }, key, keep, fields })
     const session = await flights.wait(id, signal)
     // Joined a restore or a refresh of this token: `persist: false` still forgets it.
     if (bearer && sealed.persist === false) store?.forget()
@@ -295,7 +312,9 @@ function makeClient(
     waitForTwoFactor,
     whenRestored,
     signOut() {
-      if (!runtime.state.disposed) dispatch({ type: 'sign-out', crossTab: false, at: tick() })
+      if (!runtime.state.disposed) {
+        dispatch({ type: 'sign-out', crossTab: false, at: tick(), kid: null })
+      }
     },
     isSignedIn: () => runtime.state.auth !== null,
     getSession: () => runtime.state.snapshot,
@@ -322,6 +341,14 @@ function makeClient(
   if (woken) dormant.set(client, start)
   else start()
   return client
+}
+
+/** A random id for a kept token (not a secret: it names the keep, the token stays in storage). */
+function newKeepId(): string {
+  const crypto = globalThis.crypto as Crypto | undefined
+  return typeof crypto?.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`
 }
 
 function ignore(): void {

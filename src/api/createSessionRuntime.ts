@@ -3,6 +3,7 @@ import { callGuarded } from '../errors/reportCallbackError.js'
 import type { Flights } from './createFlights.js'
 import type { TokenStore } from './createTokenStore.js'
 import type { TwoFactorChallenge } from './createTwoFactorChallenge.js'
+import type { Session } from '../schemas/sessionContract.js'
 import type { PixwelClientEvent, PixwelSessionSnapshot } from './PixwelSessionSnapshot.js'
 import { transition, type Effect, type MachineEvent, type MachineState } from './sessionMachine.js'
 
@@ -11,8 +12,10 @@ export interface EffectPorts {
   flights: Flights
   store: TokenStore | undefined
   challenge: TwoFactorChallenge
-  /** Tells the other tabs of a sign-out. */
-  post(): void
+  /** Tells the other tabs of a sign-out (of keep `kid`, if the session followed one). */
+  post(kid: string | null): void
+  /** Tells the tabs that follow keep `kid` of a session (a refresh's, or a new keep's). */
+  share(kind: 'session' | 'kept', kid: string, session: Session): void
   /** Closes the channel. */
   close(): void
   onUnauthorized: ((error: PixwelError) => void) | undefined
@@ -70,7 +73,9 @@ export function createSessionRuntime(initial: MachineState) {
       case 'fail':
         return flights.settle(effect.id, effect.error)
       case 'keep':
-        return store?.keep(effect.token)
+        return store?.keep(effect.token, effect.kid)
+      case 'share':
+        return ports.share(effect.kind, effect.kid, effect.session)
       case 'forget':
         return store?.forget()
       case 'arm':
@@ -83,7 +88,7 @@ export function createSessionRuntime(initial: MachineState) {
         freezeDeep(effect.event.snapshot.session)
         return emit(effect.event)
       case 'post':
-        return ports.post()
+        return ports.post(effect.kid)
       case 'unauthorized': {
         const onUnauthorized = ports.onUnauthorized
         if (onUnauthorized) callGuarded(() => onUnauthorized(effect.error))

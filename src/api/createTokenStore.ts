@@ -2,6 +2,7 @@ import {
   isThenable,
   parseStored,
   storageKey,
+  type Kept,
   type PixwelStorage,
   type Stored,
 } from './PixwelStorage.js'
@@ -17,9 +18,9 @@ import {
  */
 export interface TokenStore {
   /** The kept token (`null`: none or unusable), or a promise of it for an asynchronous storage. */
-  read(): string | null | Promise<string | null>
-  /** Keeps `token`, replacing what was kept. */
-  keep(token: string): void
+  read(): Kept | null | Promise<Kept | null>
+  /** Keeps `token` under the keep id `kid`, replacing what was kept. */
+  keep(token: string, kid: string): void
   /** Forgets the token this client kept or restored, if the storage still holds that one. */
   forget(): void
 }
@@ -76,20 +77,22 @@ export function createTokenStore(storage: PixwelStorage, baseURL: string): Token
 
   return {
     read() {
-      const token = enqueue(() =>
-        then(storage.getItem(key), (raw) => (owned = parseStored(raw, baseURL))),
-      )
-      return isThenable(token)
-        ? Promise.resolve(token).then(
-            (value) => (typeof value === 'string' ? value : null),
+      const kept = enqueue(() =>
+        then(storage.getItem(key), (raw) => {
+          const value = parseStored(raw, baseURL)
+          owned = value?.token ?? null
+          return value
+        }),
+      ) as Kept | null | undefined | Promise<Kept | null | undefined>
+      return kept instanceof Promise
+        ? kept.then(
+            (value) => value ?? null,
             () => null,
           )
-        : typeof token === 'string'
-          ? token
-          : null
+        : (kept ?? null)
     },
-    keep(token) {
-      const stored: Stored = { v: 1, baseURL, token }
+    keep(token, kid) {
+      const stored: Stored = { v: 1, baseURL, token, kid }
       enqueue(() => {
         owned = token
         let written: unknown
@@ -112,7 +115,7 @@ export function createTokenStore(storage: PixwelStorage, baseURL: string): Token
           : then(storage.getItem(key), (raw) => {
               const mine = owned
               owned = null
-              if (mine !== null && parseStored(raw, baseURL) === mine)
+              if (mine !== null && parseStored(raw, baseURL)?.token === mine)
                 return storage.removeItem(key)
               return undefined
             }),

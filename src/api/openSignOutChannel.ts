@@ -1,16 +1,21 @@
+import type { Session } from '../schemas/sessionContract.js'
+
 /** A client's line to the app's other tabs on the same API root. */
 export interface SignOutChannel {
-  /** Tells the other tabs to sign out. */
-  post(): void
+  /** Tells the other tabs to sign out (of keep `kid`, if the session followed one). */
+  post(kid: string | null): void
   /** Tells the other tabs that this one refreshed at `at` (epoch ms): never a credential. */
   announce(at: number): void
+  /** Tells the tabs that follow keep `kid` of a session: never a credential. */
+  share(kind: 'session' | 'kept', kid: string, session: Session): void
   close(): void
 }
 
 /** What the other tabs say. */
 export interface TabListeners {
-  signedOut(): void
+  signedOut(kid: string | null): void
   refreshed(at: number): void
+  shared(kind: 'session' | 'kept', kid: string, session: Session): void
 }
 
 /**
@@ -28,11 +33,23 @@ export function openSignOutChannel(baseURL: string, on: TabListeners): SignOutCh
     return null
   }
   channel.onmessage = (event: MessageEvent<unknown>) => {
-    const data = event.data as { type?: unknown; at?: unknown } | null
+    const data = event.data as {
+      type?: unknown
+      at?: unknown
+      kid?: unknown
+      session?: unknown
+    } | null
     if (typeof data !== 'object' || data === null) return
-    if (data.type === 'signed-out') on.signedOut()
+    if (data.type === 'signed-out') on.signedOut(typeof data.kid === 'string' ? data.kid : null)
     else if (data.type === 'refreshed' && typeof data.at === 'number' && Number.isFinite(data.at)) {
       on.refreshed(data.at)
+    } else if (
+      (data.type === 'session' || data.type === 'kept') &&
+      typeof data.kid === 'string' &&
+      data.kid !== '' &&
+      isSession(data.session)
+    ) {
+      on.shared(data.type, data.kid, data.session)
     }
   }
   // Node's BroadcastChannel (jsdom tests, some test runners) would keep the process alive.
@@ -42,12 +59,31 @@ export function openSignOutChannel(baseURL: string, on: TabListeners): SignOutCh
     if (open) channel.postMessage(message)
   }
   return {
-    post: () => send({ type: 'signed-out' }),
+    post: (kid) => send({ type: 'signed-out', kid }),
     announce: (at) => send({ type: 'refreshed', at }),
+    share: (kind, kid, session) => send({ type: kind, kid, session }),
     close() {
       if (!open) return
       open = false
       channel.close()
     },
   }
+}
+
+/**
+ * Whether a shared value looks like a session this library made (a structured clone of one):
+ * an id, the two-factor state, no hash. Another tab of the same origin sent it.
+ */
+function isSession(value: unknown): value is Session {
+  if (typeof value !== 'object' || value === null) return false
+  const session = value as Partial<Record<keyof Session | 'password', unknown>>
+  const twoFactor = session.twoFactor as Partial<Record<'required', unknown>> | null | undefined
+  return (
+    Object.hasOwn(session, 'id') &&
+    typeof session.id === 'string' &&
+    !Object.hasOwn(session, 'password') &&
+    typeof twoFactor === 'object' &&
+    twoFactor !== null &&
+    typeof twoFactor.required === 'boolean'
+  )
 }

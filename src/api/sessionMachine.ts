@@ -7,6 +7,7 @@ import {
   type PixwelClientEvent,
   type PixwelSessionSnapshot,
 } from './PixwelSessionSnapshot.js'
+import { adopt, adoptKept } from './sessionAdoption.js'
 import {
   aborted,
   answered,
@@ -33,6 +34,12 @@ import {
 /** Held credentials: the `Authorization` value, compared by identity (a new sign-in, a new one). */
 export interface Auth {
   readonly value: string
+  /**
+   * The keep these credentials follow (the id of a kept token: restored from it, or signed in
+   * and kept), or `null` (a password, a token not kept). Tabs that follow one keep share its
+   * refreshes and its changes of account over the channel, by this id, never by the token.
+   */
+  readonly kid: string | null
 }
 
 /** What a sign-in does with the kept token once it succeeds. */
@@ -86,6 +93,8 @@ export type MachineEvent =
   | {
       readonly type: 'stored'
       readonly token: string | null
+      /** The keep's id of `token`. */
+      readonly kid: string
       /** Why there is none to restore (a storage that never answered), if there is a why. */
       readonly error: PixwelError | undefined
     }
@@ -97,6 +106,18 @@ export type MachineEvent =
       readonly fields: readonly SessionField[] | undefined
     }
   | { readonly type: 'refresh' }
+  /** Another tab following keep `kid` refreshed and its session changed. */
+  | { readonly type: 'adopt'; readonly kid: string; readonly session: Session }
+  /**
+   * Another tab kept a new token (`kid`), read here from the storage (never sent over the
+   * channel), with the session it signed in to.
+   */
+  | {
+      readonly type: 'adopt-kept'
+      readonly token: string
+      readonly kid: string
+      readonly session: Session
+    }
   /** The answer to flight `id` (`at`: wall clock when it arrived). */
   | {
       readonly type: 'answered'
@@ -114,7 +135,13 @@ export type MachineEvent =
       readonly error: PixwelError
       readonly at: number
     }
-  | { readonly type: 'sign-out'; readonly crossTab: boolean; readonly at: number }
+  | {
+      readonly type: 'sign-out'
+      readonly crossTab: boolean
+      readonly at: number
+      /** From another tab: the keep it signed out of (`null`: a password, or none). */
+      readonly kid: string | null
+    }
   /** The deadline of challenge `id` was seen passed on the wall clock. */
   | { readonly type: 'expired'; readonly id: number; readonly at: number }
   /** Time to try an unreachable restore again (a backoff timer, `online`, the page shown). */
@@ -132,14 +159,21 @@ export type Effect =
   | { readonly type: 'settle'; readonly id: number; readonly session: Session; readonly auth: Auth }
   | { readonly type: 'fail'; readonly id: number; readonly error: PixwelError }
   /** Storage: keep this token (replacing the kept one), or forget the token this client kept. */
-  | { readonly type: 'keep'; readonly token: string }
+  | { readonly type: 'keep'; readonly token: string; readonly kid: string }
+  /** Tell the tabs that follow keep `kid` of a session: a refresh's, or a newly kept one's. */
+  | {
+      readonly type: 'share'
+      readonly kind: 'session' | 'kept'
+      readonly kid: string
+      readonly session: Session
+    }
   | { readonly type: 'forget' }
   /** Watch challenge's deadline; end challenge `id` with a session or an error for its waits. */
   | { readonly type: 'arm'; readonly challenge: Challenge }
   | { readonly type: 'end-challenge'; readonly id: number; readonly outcome: Session | PixwelError }
   | { readonly type: 'emit'; readonly event: PixwelClientEvent }
   /** Tell the other tabs of a sign-out. */
-  | { readonly type: 'post' }
+  | { readonly type: 'post'; readonly kid: string | null }
   /** Call `onUnauthorized`. */
   | { readonly type: 'unauthorized'; readonly error: PixwelError }
   /** Try again after a backoff for the `attempt`-th failure (or at `online`, or when shown). */
@@ -174,7 +208,11 @@ export function transition(state: MachineState, event: MachineEvent): Transition
   if (state.disposed) return unchanged(state)
   switch (event.type) {
     case 'stored':
-      return stored(state, event.token, event.error)
+      return stored(state, event.token, event.kid, event.error)
+    case 'adopt':
+      return adopt(state, event.kid, event.session)
+    case 'adopt-kept':
+      return adoptKept(state, event)
     case 'sign-in':
       return signIn(state, event)
     case 'refresh':
@@ -206,7 +244,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
         { type: 'unauthorized', error: event.error },
       ])
     case 'sign-out':
-      return signOut(state, event.crossTab, event.at)
+      return signOut(state, event.crossTab, event.at, event.kid)
     case 'expired': {
       const challenge = state.challenge
       if (challenge?.id !== event.id || event.at < challenge.expiresAt) return unchanged(state)
@@ -224,13 +262,14 @@ export function transition(state: MachineState, event: MachineEvent): Transition
 function stored(
   state: MachineState,
   token: string | null,
+  kid: string,
   error: PixwelError | undefined,
 ): Transition {
   // A sign-in or a sign-out since the read began has decided already.
   if (!state.reading) return unchanged(state)
   const next = { ...state, reading: false }
   if (token === null) return signedOut(next, why('not-restored', false, error))
-  const auth: Auth = { value: `Bearer ${token}` }
+  const auth: Auth = { value: `Bearer ${token}`, kid }
   return send(next, [], {
     kind: 'restore',
     auth,

@@ -64,7 +64,9 @@ export function answered(
   const effects: Effect[] = []
   if (flight.keep !== 'leave')
     effects.push(
-      flight.keep === 'forget' ? { type: 'forget' } : { type: 'keep', token: flight.keep.token },
+      flight.keep === 'forget'
+        ? { type: 'forget' }
+        : { type: 'keep', token: flight.keep.token, kid: flight.auth.kid ?? '' },
     )
   let next: MachineState = { ...base, auth: flight.auth }
   let challenge = state.challenge
@@ -136,6 +138,13 @@ export function answered(
     },
     { type: 'settle', id: flight.id, session, auth: flight.auth },
   )
+  // The tabs that follow the same kept token hear of it: a new keep signs them in (they read
+  // the token from the storage), a changed refresh updates them. A session, never a credential.
+  const kid = flight.auth.kid
+  const kept = flight.kind === 'sign-in' && flight.keep !== 'forget' && flight.keep !== 'leave'
+  if (kid && !challenge && (kept || flight.kind === 'refresh')) {
+    effects.push({ type: 'share', kind: kept ? 'kept' : 'session', kid, session })
+  }
   return { state: { ...next, snapshot: frozen }, effects }
 }
 
@@ -168,7 +177,17 @@ function fail(state: MachineState, id: number, error: PixwelError): Transition {
   return { state, effects: [{ type: 'fail', id, error }] }
 }
 
-export function signOut(state: MachineState, crossTab: boolean, at: number): Transition {
+export function signOut(
+  state: MachineState,
+  crossTab: boolean,
+  at: number,
+  kid: string | null,
+): Transition {
+  // A late message about another keep (an account this tab no longer follows) is not this
+  // tab's sign-out.
+  const restoring = state.flight?.kind === 'restore' ? state.flight.auth : undefined
+  const mine = (state.auth ?? state.retry?.auth ?? restoring)?.kid ?? null
+  if (crossTab && kid !== null && mine !== null && mine !== kid) return unchanged(state)
   const quiet =
     state.auth === null &&
     state.flight === null &&
@@ -181,7 +200,7 @@ export function signOut(state: MachineState, crossTab: boolean, at: number): Tra
   return end(
     state,
     why('sign-out', crossTab, undefined, at),
-    crossTab ? [] : [{ type: 'post' }],
+    crossTab ? [] : [{ type: 'post', kid: mine }],
     quiet,
   )
 }

@@ -291,7 +291,7 @@ describe('secrets', () => {
     // The persisted storage holds a token after a token sign-in (that is what persist is for)
     // and nothing else, ever: no password, no Basic value, no hash.
     const keptToken =
-      /^pixwel-react:token:[^=]+=\{"v":1,"baseURL":"[^"]+","token":"pat_SENTINELTOKEN7f3a9c1d2e4b5a6"\}$/
+      /^pixwel-react:token:[^=]+=\{"v":1,"baseURL":"[^"]+","token":"pat_SENTINELTOKEN7f3a9c1d2e4b5a6","kid":"[0-9a-f-]{36}"\}$/
     expect(written.length).toBeGreaterThan(0)
     for (const value of written) {
       expect(value).toMatch(keptToken)

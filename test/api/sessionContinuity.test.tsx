@@ -131,10 +131,12 @@ describe('1. opt-in persistence of token sessions only', () => {
     const client = createPixwelClient({ baseURL: testBaseURL, persist: storage })
     await client.createSession({ token: sentinelToken })
     expect([...storage.items.keys()]).toEqual([`pixwel-react:token:${testBaseURL}`])
+    // The token, its root, and the keep's id (random: what the other tabs name, not the token).
     expect(JSON.parse(storage.items.get(`pixwel-react:token:${testBaseURL}`)!)).toEqual({
       v: 1,
       baseURL: testBaseURL,
       token: sentinelToken,
+      kid: expect.stringMatching(/^[0-9a-f-]{36}$/),
     })
     client.dispose()
   })
