@@ -10,8 +10,11 @@
 // measured, 0 of it zod. The attack on the new parser that followed cost 250 B (untyped parts
 // always copied, the walk's work bounded, the client's session frozen, `fields` checked in
 // parseSession too); about 60 B of it were won back (shorter drift messages, one `contract`
-// check, one warm-up scheduler), and the limit went from 13.6 to 13.7 kB. Budgets
-// only go down, except when the library takes on a job: here, security fixes.
+// check, one warm-up scheduler), and the limit went from 13.6 to 13.7 kB. A 401 worded for
+// the credential used (a wrong, expired or revoked token is not a wrong password: issue 21)
+// cost 138 B (13 667 to 13 805 B: the `credential` detail, read from the request's header, and
+// two developer messages), and the limit went to 13.85 kB. Budgets only go down, except when
+// the library takes on a job: here, security fixes and messages that name the right credential.
 
 /** The app's own packages; zod is not among them: an app that signs in pays for it. */
 const appPeers = ['react', 'react-dom', '@tanstack/react-query', 'axios']
@@ -36,7 +39,7 @@ export default [
     name: 'sign-in: pixwel-react + zod (+ 0.5 kB of app code)',
     path: 'bench/sign-in-entry.jsx',
     gzip: true,
-    limit: '13.7 kB',
+    limit: '13.85 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,
