@@ -41,6 +41,8 @@ export default defineConfig({
           exclude: [
             '**/node_modules/**',
             'test/compat/**',
+            // The README's recipes' tests: run in the README's own project (readmeProject.test.ts).
+            'test/readme/project/**',
             'test/e2e/**',
             'test/e2e-security/**',
             'test/contract/**',
