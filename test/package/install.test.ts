@@ -10,7 +10,15 @@
  * need the registry for what the cache lacks.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,9 +42,18 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs a command to its end; rejects with its output when it fails. */
-function run(command: string, args: string[], cwd: string): Promise<string> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...childEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -139,7 +156,10 @@ describe('installing pixwel-react from this repository', () => {
     symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'), 'dir')
     const packs = join(work, 'packs')
     mkdirSync(packs)
-    await run('npm', ['pack', '--pack-destination', packs, '--loglevel=warn'], clone)
+    // A shell or a test run often has NODE_ENV set: the package is built for production anyway.
+    await run('npm', ['pack', '--pack-destination', packs, '--loglevel=warn'], clone, {
+      NODE_ENV: 'development',
+    })
     const [tarball] = readdirSync(packs)
     expect(tarball).toMatch(/^pixwel-react-.*\.tgz$/)
     const listing = execFileSync('tar', ['-tzf', join(packs, tarball!)], { encoding: 'utf8' })
@@ -152,6 +172,12 @@ describe('installing pixwel-react from this repository', () => {
     await run('npm', ['install', ...npmFlags, join(packs, tarball!), ...peers], app)
     const output = await run(process.execPath, ['app.mjs'], app)
     expect(JSON.parse(output)).toEqual(working)
+    // React's development-only JSX runtime would break the app in production.
+    const built = join(app, 'node_modules/pixwel-react/dist')
+    const files = readdirSync(built).filter((file) => file.endsWith('.js'))
+    expect(
+      files.filter((file) => readFileSync(join(built, file), 'utf8').includes('jsxDEV')),
+    ).toEqual([])
   }, 180_000)
 
   it('npm install git+file:// of a local clone builds the package (prepare), which an app uses', async () => {
