@@ -10,13 +10,17 @@
 // measured, 0 of it zod. The attack on the new parser that followed cost 250 B (untyped parts
 // always copied, the walk's work bounded, the client's session frozen, `fields` checked in
 // parseSession too); about 60 B of it were won back (shorter drift messages, one `contract`
-// check, one warm-up scheduler), and the limit went from 13.6 to 13.7 kB. Budgets
-// only go down, except when the library takes on a job: here, security fixes. "The session
-// lifecycle, made explicit" took on one: the pure state machine and its effect modules (an
-// owned, ordered token store, one two-factor challenge, provider-owned clients, change
-// detection by value): 13.67 -> 16.55 kB measured, so the limit went from 13.7 to 16.6 kB.
-// That issue asked for no growth (13.0 kB in the bench); it was missed, and "Performance,
-// round 3" takes the bytes back (its target is 11.0 kB).
+// check, one warm-up scheduler), and the limit went from 13.6 to 13.7 kB. A 401 worded for
+// the credential used (a wrong, expired or revoked token is not a wrong password: issue 21)
+// cost 138 B (13 667 to 13 805 B: the `credential` detail, read from the request's header, and
+// two developer messages). Budgets only go down, except when the library takes on a job: here,
+// security fixes, messages that name the right credential, and then "The session lifecycle,
+// made explicit" and the first parts of "Many tabs, flaky networks": the pure state machine
+// and its effect modules (an owned, ordered token store, one two-factor challenge,
+// provider-owned clients, change detection by value), the unreachable status, one scheduler
+// and the tabs that follow the kept token: 13.81 -> 18.23 kB measured (16.55 kB after the
+// lifecycle alone), so the limit went from 13.85 to 18.3 kB. The lifecycle issue asked for no growth (13.0 kB in the bench); it
+// was missed, and "Performance, round 3" takes the bytes back (its target is 11.0 kB).
 
 /** The app's own packages; zod is not among them: an app that signs in pays for it. */
 const appPeers = ['react', 'react-dom', '@tanstack/react-query', 'axios']
@@ -41,7 +45,7 @@ export default [
     name: 'sign-in: pixwel-react + zod (+ 0.5 kB of app code)',
     path: 'bench/sign-in-entry.jsx',
     gzip: true,
-    limit: '16.6 kB',
+    limit: '18.3 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,

@@ -16,6 +16,8 @@ export default defineConfig(
       // The Next.js example is its own project (its own install, tsconfig and `next build`).
       'examples',
       'test/compat/typescript',
+      // Imports the README's blocks, which exist only once test/readme.test.ts writes them.
+      'test/readme/project',
     ],
   },
   js.configs.recommended,

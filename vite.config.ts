@@ -7,6 +7,11 @@ const external = ['react', 'react-dom', '@tanstack/react-query', 'axios', 'zod',
 const react18 = fileURLToPath(new URL('test/compat/react18/node_modules', import.meta.url))
 const oldestPeers = fileURLToPath(new URL('test/compat/oldest-peers/node_modules', import.meta.url))
 
+// The package is built for production whatever NODE_ENV says: `npm pack` and a git install run
+// the build through `prepare`, often inside a shell or a test run with NODE_ENV=development or
+// test, and a build made then would call React's development-only `jsxDEV`.
+if (process.argv.includes('build') && !process.env.VITEST) process.env.NODE_ENV = 'production'
+
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -41,6 +46,8 @@ export default defineConfig({
           exclude: [
             '**/node_modules/**',
             'test/compat/**',
+            // The README's recipes' tests: run in the README's own project (readmeProject.test.ts).
+            'test/readme/project/**',
             'test/e2e/**',
             'test/e2e-security/**',
             'test/contract/**',

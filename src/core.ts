@@ -5,13 +5,17 @@
  */
 export { PixwelError, isPixwelError, pixwelErrorKinds } from './errors/PixwelError.js'
 export type {
+  PixwelCredential,
   PixwelErrorJSON,
   PixwelErrorKind,
   PixwelErrorOptions,
   PixwelIssue,
 } from './errors/PixwelError.js'
 export { pixwelErrorMessage, pixwelErrorMessages } from './errors/pixwelErrorMessage.js'
-export type { PixwelErrorMessages } from './errors/pixwelErrorMessage.js'
+export type {
+  PixwelDefaultErrorMessages,
+  PixwelErrorMessages,
+} from './errors/pixwelErrorMessage.js'
 
 export { sessionResponseSchema } from './schemas/sessionResponseSchema.js'
 export { sessionSchema } from './schemas/sessionSchema.js'

@@ -1,38 +1,38 @@
 /**
- * Every `ts`/`tsx` code block of README.md compiles, as an app would write it: `pixwel-react`
- * and `pixwel-react/testing` resolve to this repository's sources, and each block is a module
- * of its own (no hidden preamble).
+ * Every `ts`/`tsx` code block of README.md compiles, as an app would write it: `pixwel-react`,
+ * `pixwel-react/core` and `pixwel-react/testing` resolve to this repository's sources, and each
+ * block is a module of its own (no hidden preamble). A block that names its file on its first
+ * line is saved under that name, so the blocks that import each other (`./App`,
+ * `./mocks/server`) compile together, with the tests of the recipes (test/readme/project/).
+ * test/readme/readmeProject.test.ts runs them.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { readmeBlocks, root, writeReadmeProject } from './readme/readmeBlocks'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const folder = `${root}artifacts/readme-blocks/`
-
-function readmeBlocks(): { language: string; code: string; line: number }[] {
-  const readme = readFileSync(`${root}README.md`, 'utf8')
-  return [...readme.matchAll(/^```(ts|tsx)\n([\s\S]*?)\n```$/gm)].map((match) => ({
-    language: match[1]!,
-    code: match[2]!,
-    line: readme.slice(0, match.index).split('\n').length,
-  }))
-}
+const folder = fileURLToPath(new URL('../artifacts/readme-blocks/', import.meta.url))
 
 describe('README.md', () => {
+  it('names the files of the testing section and of the recipes', () => {
+    const named = readmeBlocks().flatMap((block) => (block.file ? [block.file] : []))
+    expect(named).toEqual(
+      expect.arrayContaining([
+        'src/App.tsx',
+        'vitest.config.ts',
+        'vitest.setup.ts',
+        'src/mocks/server.ts',
+        'src/App.test.tsx',
+        'src/Greeting.test.tsx',
+      ]),
+    )
+  })
+
   it(
     'has ts/tsx code blocks that all compile',
     () => {
-      const blocks = readmeBlocks()
-      expect(blocks.length).toBeGreaterThanOrEqual(5)
-      rmSync(folder, { recursive: true, force: true })
-      mkdirSync(folder, { recursive: true })
-      const files = blocks.map((block, index) => {
-        const file = `${folder}block-${index + 1}-line-${block.line}.${block.language}`
-        writeFileSync(file, block.code)
-        return file
-      })
+      const files = writeReadmeProject(folder)
+      expect(files.length).toBeGreaterThanOrEqual(10)
       const program = ts.createProgram(files, {
         strict: true,
         noUncheckedIndexedAccess: true,
@@ -44,9 +44,11 @@ describe('README.md', () => {
         noEmit: true,
         skipLibCheck: true,
         types: ['node'],
+        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
         baseUrl: root,
         paths: {
           'pixwel-react': ['src/index.ts'],
+          'pixwel-react/core': ['src/core.ts'],
           'pixwel-react/testing': ['src/testing/index.ts'],
         },
       })

@@ -95,6 +95,8 @@ export function createHttp(options: HttpOptions): AxiosInstance {
       // Only the API's own origin speaks for the API: after a redirect elsewhere, a 401 must
       // not sign the user out, nor a stranger's 401 or 429 pass for the API's verdict.
       const foreign = response !== undefined && finalOrigin(http, response, origin) !== origin
+      const header = config?.headers && AxiosHeaders.from(config.headers).get('Authorization')
+      const used = typeof header === 'string' ? header : ''
       const cause = pixwelCause(error)
       const failure = deadline?.expired
         ? timeoutError(deadline.ms)
@@ -102,11 +104,17 @@ export function createHttp(options: HttpOptions): AxiosInstance {
           ? cause
           : (cause ?? foreign)
             ? fromAnotherOrigin()
-            : toPixwelError(error, { session: sessionPurpose(config) === 'sign-in', timeoutMs })
-      if (failure.kind === 'unauthorized' && config?.headers) {
-        const used = AxiosHeaders.from(config.headers).get('Authorization')
-        if (typeof used === 'string') options.rejected(used, failure)
-      }
+            : toPixwelError(error, {
+                session: sessionPurpose(config) === 'sign-in',
+                timeoutMs,
+                // The credential the request carried, so that a 401 names the right one.
+                credential: /^Bearer /.test(used)
+                  ? 'token'
+                  : /^Basic /.test(used)
+                    ? 'password'
+                    : undefined,
+              })
+      if (failure.kind === 'unauthorized' && used) options.rejected(used, failure)
       return Promise.reject(failure)
     },
   )

@@ -136,6 +136,10 @@ function isSealed(value: unknown): value is SealedCredentials {
   return typeof value === 'object' && value !== null && handles.has(value)
 }
 
+/** Which credential a refused sign-in was given, for messages that name the right one. */
+const aToken = { credential: 'token' } as const
+const aPassword = { credential: 'password' } as const
+
 /** One encoder for every sign-in (it holds no state). */
 const utf8 = new TextEncoder()
 
@@ -156,23 +160,30 @@ function authorizationFor(read: {
       throw new PixwelError(
         'invalid-credentials',
         'The access token is empty or has characters a bearer token cannot have.',
+        aToken,
       )
     }
     return `Bearer ${token}`
   }
   if (typeof username !== 'string' || typeof password !== 'string') {
-    throw new PixwelError('invalid-credentials', 'A username and a password are both needed.')
+    throw new PixwelError(
+      'invalid-credentials',
+      'A username and a password are both needed.',
+      aPassword,
+    )
   }
   if (loneSurrogate.test(username) || loneSurrogate.test(password)) {
     throw new PixwelError(
       'invalid-credentials',
       'The username or password contains an unpaired UTF-16 surrogate, which cannot be sent.',
+      aPassword,
     )
   }
   if (username.includes(':')) {
     throw new PixwelError(
       'invalid-credentials',
       'A username cannot contain ":" (HTTP Basic authentication cannot carry it).',
+      aPassword,
     )
   }
   return `Basic ${base64Utf8(`${username}:${password}`)}`

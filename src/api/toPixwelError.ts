@@ -1,5 +1,5 @@
 import { isAxiosError, isCancel } from 'axios'
-import { isPixwelError, PixwelError } from '../errors/PixwelError.js'
+import { isPixwelError, PixwelError, type PixwelCredential } from '../errors/PixwelError.js'
 import { retryAfterMs } from './retryAfterMs.js'
 
 /** What the mapping needs to know about the request that failed. */
@@ -7,6 +7,8 @@ export interface FailureContext {
   /** The request was `POST /session`: a 401 means wrong credentials, not an expired session. */
   session: boolean
   timeoutMs: number
+  /** The credential the request carried, when it carried one. */
+  credential?: PixwelCredential | undefined
 }
 
 const configurationCodes = new Set(['ERR_BAD_OPTION', 'ERR_BAD_OPTION_VALUE', 'ERR_INVALID_URL'])
@@ -50,12 +52,23 @@ export function toPixwelError(error: unknown, context: FailureContext): PixwelEr
 function fromStatus(status: number, headers: unknown, context: FailureContext): PixwelError {
   const options = { status }
   if (status === 401) {
+    // Worded for the credential used: a token is wrong, expired or revoked, not a password.
+    const token = context.credential === 'token'
+    const details = { status, credential: context.credential }
     return context.session
-      ? new PixwelError('invalid-credentials', 'The username or password is wrong.', options)
+      ? new PixwelError(
+          'invalid-credentials',
+          token
+            ? 'The access token is wrong, expired or revoked.'
+            : 'The username or password is wrong.',
+          details,
+        )
       : new PixwelError(
           'unauthorized',
-          'The session is no longer valid: sign in again (HTTP 401).',
-          options,
+          token
+            ? 'The access token expired or was revoked (HTTP 401).'
+            : 'The session is no longer valid: sign in again (HTTP 401).',
+          details,
         )
   }
   if (status === 403) {

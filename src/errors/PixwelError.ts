@@ -53,6 +53,18 @@ export interface PixwelIssue {
   readonly message: string
 }
 
+/**
+ * The credential a sign-in used: `'password'` (`{ username, password }`) or `'token'` (a
+ * personal access token). An `invalid-credentials` or `unauthorized` error says which one
+ * failed, so its messages name the right one.
+ *
+ * @example
+ * ```ts
+ * if (error.kind === 'invalid-credentials' && error.credential === 'token') askForANewToken()
+ * ```
+ */
+export type PixwelCredential = 'password' | 'token'
+
 /** The details an error may carry besides its kind and message. */
 interface Details {
   /** The HTTP status of the API's answer. */
@@ -61,24 +73,28 @@ interface Details {
   retryAfterMs: number
   /** What in the answer broke the contract (paths and codes, never values). */
   issues: readonly PixwelIssue[]
+  /** The credential that was refused or no longer works. */
+  credential: PixwelCredential
 }
 
 /** Every key of {@link Details}, checked by the compiler, for the constructor's loop. */
-const detailKeys = { status: true, retryAfterMs: true, issues: true } as const satisfies Record<
-  keyof Details,
-  true
->
+const detailKeys = {
+  status: true,
+  retryAfterMs: true,
+  issues: true,
+  credential: true,
+} as const satisfies Record<keyof Details, true>
 
 /**
  * Which details each kind carries: `status` on the kinds made from an HTTP answer (`toPixwelError`
  * maps 401, 403, 429, other 4xx, 5xx and unexpected statuses to them), `retryAfterMs` on
- * `rate-limited`, `issues` on `invalid-response`. The constructor keeps these and no others.
+ * `rate-limited`, `issues` on `invalid-response`, `credential` on the two kinds of a 401. The constructor keeps these and no others.
  */
 const detailsOf = {
   // 401 on a sign-in; no status when the credentials were refused before anything was sent.
-  'invalid-credentials': ['status'],
+  'invalid-credentials': ['status', 'credential'],
   // 401 on the held credentials; no status when there was no session to use.
-  unauthorized: ['status'],
+  unauthorized: ['status', 'credential'],
   forbidden: ['status'],
   'bad-request': ['status'],
   'rate-limited': ['status', 'retryAfterMs'],
@@ -117,7 +133,8 @@ interface PixwelErrorBase<K extends PixwelErrorKind> extends Error {
 
 /**
  * Options of a {@link PixwelError} besides its kind and message: the details its kind carries
- * (`status`, `retryAfterMs` for `rate-limited`, `issues` for `invalid-response`) and a `cause`.
+ * (`status`, `retryAfterMs` for `rate-limited`, `issues` for `invalid-response`, `credential`
+ * for `invalid-credentials` and `unauthorized`) and a `cause`.
  *
  * @example
  * ```ts
@@ -186,6 +203,7 @@ export const PixwelError = class PixwelError extends Error {
   declare readonly status?: number
   declare readonly retryAfterMs?: number
   declare readonly issues?: readonly PixwelIssue[]
+  declare readonly credential?: PixwelCredential
 
   constructor(kind: PixwelErrorKind, message: string, options?: PixwelErrorOptions) {
     // Own properties only: a polluted `Object.prototype.retryAfterMs` is not this error's.

@@ -1,8 +1,23 @@
-import type { PixwelError, PixwelErrorKind } from './PixwelError.js'
+import type { PixwelCredential, PixwelError, PixwelErrorKind } from './PixwelError.js'
+
+/** One kind's message: a sentence, or a function of the error (for `retryAfterMs`). */
+type Message<K extends PixwelErrorKind> = string | ((error: PixwelError<K>) => string)
+
+/**
+ * The kinds whose errors say which credential failed (`credential`): their messages differ per
+ * credential, since a wrong token is not a wrong password.
+ */
+type CredentialKind = {
+  [K in PixwelErrorKind]: 'credential' extends keyof PixwelError<K> ? K : never
+}[PixwelErrorKind]
+
+/** A message per credential, for a kind of {@link CredentialKind}. */
+type PerCredential<K extends PixwelErrorKind> = { readonly [C in PixwelCredential]: Message<K> }
 
 /**
  * A message for end users per {@link PixwelErrorKind}: a sentence, or a function of the error
- * (for `retryAfterMs`). Every kind must have one: adding a kind without a message fails the
+ * (for `retryAfterMs`); for `invalid-credentials` and `unauthorized` also one per credential,
+ * `{ password, token }`. Every kind must have one: adding a kind without a message fails the
  * type check.
  *
  * @example
@@ -11,7 +26,16 @@ import type { PixwelError, PixwelErrorKind } from './PixwelError.js'
  * ```
  */
 export type PixwelErrorMessages = {
-  readonly [K in PixwelErrorKind]: string | ((error: PixwelError<K>) => string)
+  readonly [K in PixwelErrorKind]:
+    Message<K> | (K extends CredentialKind ? PerCredential<K> : never)
+}
+
+/**
+ * The default messages' table: one per kind, and one per credential wherever an error says
+ * which credential failed. A kind or a credential added without its message fails the type check.
+ */
+export type PixwelDefaultErrorMessages = {
+  readonly [K in PixwelErrorKind]: K extends CredentialKind ? PerCredential<K> : Message<K>
 }
 
 function seconds(ms: number): string {
@@ -20,16 +44,26 @@ function seconds(ms: number): string {
 }
 
 /**
- * The default end-user messages: plain words, no status code, no developer detail.
+ * The default end-user messages: plain words, no status code, no developer detail. The two
+ * kinds of a 401 are worded per credential: a personal access token may be mistyped, expired or
+ * revoked, which a password is not.
  *
  * @example
  * ```ts
- * pixwelErrorMessages['invalid-credentials'] // 'The username or password is incorrect.'
+ * pixwelErrorMessages['invalid-credentials'].password // 'The username or password is incorrect.'
  * ```
  */
-export const pixwelErrorMessages: PixwelErrorMessages = {
-  'invalid-credentials': 'The username or password is incorrect.',
-  unauthorized: 'Your session has ended. Please sign in again.',
+export const pixwelErrorMessages: PixwelDefaultErrorMessages = {
+  'invalid-credentials': {
+    password: 'The username or password is incorrect.',
+    token:
+      'This access token was not accepted: it may be mistyped, expired or revoked. Check it, or create a new one in Pixwel.',
+  },
+  unauthorized: {
+    password: 'Your session has ended. Please sign in again.',
+    token:
+      'Your access token no longer works: it has expired or was revoked. Please sign in again with a valid token.',
+  },
   forbidden: 'This account is not allowed to do this. Ask your Pixwel administrator for access.',
   'bad-request': 'Pixwel could not accept this request. Check what you entered, then try again.',
   'rate-limited': (error) =>
@@ -46,14 +80,21 @@ export const pixwelErrorMessages: PixwelErrorMessages = {
 
 /**
  * A message fit for end users for `error`, in plain words, for every kind; `retryAfterMs` is
- * said in seconds. `error.message` stays the developer's message (it may name zod paths or HTTP
- * statuses). `overrides` replaces any of the messages, to translate them or word them for the
- * app.
+ * said in seconds, and a refused or expired personal access token is worded as a token, not as
+ * a password (`error.credential`; a password's words when it is not known). `error.message` stays
+ * the developer's message (it may name zod paths or HTTP statuses). `overrides` replaces any of
+ * the messages, to translate them or word them for the app: a sentence, a function of the
+ * error, or `{ password, token }` for the two kinds of a 401.
  *
  * @example
  * ```tsx
  * {signIn.error && <p role="alert">{pixwelErrorMessage(signIn.error)}</p>}
- * pixwelErrorMessage(error, { 'invalid-credentials': 'Identifiant ou mot de passe incorrect.' })
+ * pixwelErrorMessage(error, {
+ *   'invalid-credentials': {
+ *     password: 'Identifiant ou mot de passe incorrect.',
+ *     token: 'Ce jeton d’accès est incorrect, expiré ou révoqué.',
+ *   },
+ * })
  * ```
  */
 export function pixwelErrorMessage(
@@ -61,7 +102,11 @@ export function pixwelErrorMessage(
   overrides?: Partial<PixwelErrorMessages>,
 ): string {
   // The message of `error.kind` takes an error of that kind: `error` is one.
-  const message = (overrides?.[error.kind] ?? pixwelErrorMessages[error.kind]) as
-    string | ((error: PixwelError) => string)
+  let message = (overrides?.[error.kind] ?? pixwelErrorMessages[error.kind]) as
+    Message<PixwelErrorKind> | PerCredential<PixwelErrorKind>
+  if (typeof message === 'object') {
+    const { credential } = error as { credential?: unknown }
+    message = credential === 'token' ? message.token : message.password
+  }
   return typeof message === 'function' ? message(error) : message
 }

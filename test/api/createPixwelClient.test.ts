@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createPixwelClient, isPixwelError, PixwelError } from '../../src/index'
 import { buildSessionResponse } from '../../src/testing/index'
 import { sendJson, startLoopbackServer } from '../support/loopbackServer'
@@ -232,6 +232,9 @@ describe('credentials after sign-in', () => {
   })
 
   it('survive a listener or onUnauthorized that throws', async () => {
+    // Node has no reportError: the library reports an app callback's error to console.error.
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    onTestFinished(() => reported.mockRestore())
     const client = createPixwelClient({
       baseURL: api.baseURL,
       onUnauthorized: () => {
@@ -248,6 +251,12 @@ describe('credentials after sign-in', () => {
     })
     expect((await failure(client.http.get('/projects'))).kind).toBe('unauthorized')
     expect(client.isSignedIn()).toBe(false)
+    // The listener on signed-in and on signed-out, and onUnauthorized: each reported, once.
+    expect(reported.mock.calls).toEqual([
+      [new Error('listener bug')],
+      [new Error('listener bug')],
+      [new Error('listener bug')],
+    ])
   })
 
   it('a sign-out during a sign-in drops the late answer', async () => {

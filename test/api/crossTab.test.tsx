@@ -32,7 +32,7 @@ function memory() {
 
 /** Lets the channel's messages (real ones) arrive. */
 async function delivered() {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 10))
 }
 
 /** Each token is its own user; roles change when `api.roles` does. */

@@ -81,7 +81,8 @@ describe('one scheduler', () => {
     window.dispatchEvent(new Event('focus'))
     await vi.advanceTimersByTimeAsync(0)
     expect(api.posts()).toHaveLength(before)
-    await vi.advanceTimersByTimeAsync(40_000)
+    // The interval's ticks (27–33 s apart) resume once the pause is over: one by 180 s.
+    await vi.advanceTimersByTimeAsync(70_000)
     expect(api.posts().length).toBeGreaterThan(before)
   })
 
@@ -93,10 +94,17 @@ describe('one scheduler', () => {
     const there = client({ adapter: api.adapter, refreshOnFocus: true })
     await here.createSession(token)
     await there.createSession(token)
+    // Listens as a third tab would, to know when the announcement has crossed.
+    const listener = new BroadcastChannel(`pixwel-react:${testBaseURL}`)
+    const announced = new Promise<void>((resolve) => {
+      listener.onmessage = (event: MessageEvent<{ type?: string }>) => {
+        if (event.data.type === 'refreshed') resolve()
+      }
+    })
     await vi.advanceTimersByTimeAsync(66_000)
     expect(api.posts()).toHaveLength(3)
     // The announcement crosses the channel (a real message), then `there` gets a focus.
-    await new Promise((resolve) => setImmediate(resolve))
+    await announced
     await new Promise((resolve) => setImmediate(resolve))
     window.dispatchEvent(new Event('focus'))
     await vi.advanceTimersByTimeAsync(0)
@@ -106,6 +114,7 @@ describe('one scheduler', () => {
     window.dispatchEvent(new Event('focus'))
     await vi.advanceTimersByTimeAsync(0)
     expect(api.posts()).toHaveLength(4)
+    listener.close()
   })
 })
 

@@ -1,7 +1,12 @@
 // The mapping of every failure to a PixwelError kind, seen as an app sees it: through
 // client.createSession against a real loopback server.
 import { describe, expect, it } from 'vitest'
-import { createPixwelClient, PixwelError, type PixwelErrorKind } from '../../src/index'
+import {
+  createPixwelClient,
+  PixwelError,
+  pixwelErrorMessage,
+  type PixwelErrorKind,
+} from '../../src/index'
 import { buildSessionResponse } from '../../src/testing/index'
 import { failure } from '../support/expectFailure'
 import { expectNoSecrets } from '../support/expectNoSecrets'
@@ -148,5 +153,68 @@ describe('toPixwelError, through client.createSession', () => {
     const error = await failure(client.createSession({ username, password }))
     expect(error.kind).toBe('network')
     expectNoSecrets(error, [password, token, basic, basic.slice(6)])
+  })
+})
+
+describe('a 401 is worded for the credential used', () => {
+  const unauthorized = () =>
+    api.use((_, res) => {
+      sendJson(res, 401, { error: 'Unauthorized' })
+    })
+
+  it('a refused token is a wrong, expired or revoked token, for developers and for people', async () => {
+    unauthorized()
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession({ token }), 'invalid-credentials')
+    expect(error.credential).toBe('token')
+    expect(error.message).toBe('The access token is wrong, expired or revoked.')
+    expect(pixwelErrorMessage(error)).toMatch(/access token .*mistyped, expired or revoked/)
+    for (const message of [error.message, pixwelErrorMessage(error)]) {
+      expect(message).not.toMatch(/password|username/i)
+    }
+    expect(error.toJSON()).toEqual({
+      name: 'PixwelError',
+      kind: 'invalid-credentials',
+      message: error.message,
+      status: 401,
+      credential: 'token',
+    })
+  })
+
+  it('a refused password is a wrong username or password', async () => {
+    unauthorized()
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession({ username, password }), 'invalid-credentials')
+    expect(error.credential).toBe('password')
+    expect(error.message).toBe('The username or password is wrong.')
+    expect(pixwelErrorMessage(error)).toBe('The username or password is incorrect.')
+  })
+
+  it('a held token that stops working is an expired or revoked token', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ token })
+    unauthorized()
+    const error = await failure(client.refreshSession(), 'unauthorized')
+    expect(error.credential).toBe('token')
+    expect(error.message).toBe('The access token expired or was revoked (HTTP 401).')
+    expect(pixwelErrorMessage(error)).toMatch(/access token no longer works/)
+    expect(pixwelErrorMessage(error)).not.toMatch(/password/i)
+  })
+
+  it('held password credentials that stop working end the session', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    await client.createSession({ username, password })
+    unauthorized()
+    const error = await failure(client.refreshSession(), 'unauthorized')
+    expect(error.credential).toBe('password')
+    expect(pixwelErrorMessage(error)).toBe('Your session has ended. Please sign in again.')
+  })
+
+  it('a token refused before any request is worded as a token too', async () => {
+    const client = createPixwelClient({ baseURL: api.baseURL })
+    const error = await failure(client.createSession({ token: 'not a token' }))
+    expect(error).toMatchObject({ kind: 'invalid-credentials', credential: 'token' })
+    expect(pixwelErrorMessage(error)).not.toMatch(/password/i)
+    expect(api.requests).toHaveLength(0)
   })
 })

@@ -26,6 +26,20 @@ describe('pixwelErrorMessage', () => {
     expect(message).not.toBe(error.message)
   })
 
+  it.each(['invalid-credentials', 'unauthorized'] as const)(
+    'words %s per credential: a token is never called a password',
+    (kind) => {
+      const token = pixwelErrorMessage(new PixwelError(kind, 'x', { credential: 'token' }))
+      const password = pixwelErrorMessage(new PixwelError(kind, 'x', { credential: 'password' }))
+      expect(token).toMatch(/access token/)
+      expect(token).toMatch(/expired/)
+      expect(token).not.toMatch(/password|username/i)
+      expect(password).not.toMatch(/token/i)
+      // Not said which: a password's words, as before the errors said it.
+      expect(pixwelErrorMessage(new PixwelError(kind, 'x'))).toBe(password)
+    },
+  )
+
   it('says retryAfterMs in seconds, rounded up', () => {
     const wait = (ms: number) =>
       pixwelErrorMessage(new PixwelError('rate-limited', 'x', { retryAfterMs: ms }))
@@ -47,6 +61,16 @@ describe('pixwelErrorMessage', () => {
     expect(
       pixwelErrorMessage(new PixwelError('rate-limited', 'x', { retryAfterMs: 5_000 }), french),
     ).toBe('Trop de tentatives : réessayez dans 5 s.')
+    const perCredential = {
+      'invalid-credentials': {
+        password: 'Identifiant ou mot de passe incorrect.',
+        token: 'Jeton d’accès incorrect, expiré ou révoqué.',
+      },
+    } satisfies Partial<PixwelErrorMessages>
+    const refused = (credential: 'password' | 'token') =>
+      pixwelErrorMessage(new PixwelError('invalid-credentials', 'x', { credential }), perCredential)
+    expect(refused('token')).toBe('Jeton d’accès incorrect, expiré ou révoqué.')
+    expect(refused('password')).toBe('Identifiant ou mot de passe incorrect.')
     // Kinds the table leaves out keep the default.
     expect(pixwelErrorMessage(new PixwelError('timeout', 'x'), french)).toBe(
       pixwelErrorMessages.timeout,

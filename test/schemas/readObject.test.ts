@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import {
   contractVersion,
   parseSession,
@@ -195,6 +195,9 @@ describe('contract drift', () => {
     const body = example()
     setAt(body, ['roles'], 'admin')
     const order: string[] = []
+    // Node has no reportError: the callback's error goes to console.error, and only there.
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    onTestFinished(() => reported.mockRestore())
     expect(() =>
       parseSession(body, {
         onContractDrift: (report) => {
@@ -205,6 +208,7 @@ describe('contract drift', () => {
       }),
     ).toThrow(expect.objectContaining({ kind: 'invalid-response' }) as Error)
     expect(order).toEqual(['report'])
+    expect(reported.mock.calls).toEqual([[new Error('the app callback broke')]])
   })
 
   it('degrades roles, permissions and groups to least privilege in tolerant mode', () => {

@@ -1,5 +1,15 @@
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  onTestFinished,
+  vi,
+} from 'vitest'
 import {
   answerSessionRequest,
   answerVerifyRequest,
@@ -251,6 +261,13 @@ describe('createPixwelHandlers with a two-factor mailbox', () => {
 
   it('should serve no mailbox routes without a mailbox', async () => {
     server.use(...createPixwelHandlers({ baseURL, accounts: demoAccounts }))
+    // MSW says so on the console (onUnhandledRequest: 'error') and fails the request.
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    onTestFinished(() => printed.mockRestore())
     await expect(fetch(`${baseURL}/demo/mailbox`)).rejects.toThrow()
+    expect(printed).toHaveBeenCalledTimes(1)
+    expect(String(printed.mock.calls[0]![0])).toMatch(
+      /intercepted a request without a matching request handler:\s+• GET https:\/\/api\.pixwel\.test\/api\/demo\/mailbox/,
+    )
   })
 })
