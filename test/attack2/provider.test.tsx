@@ -84,7 +84,7 @@ describe('the 30 s grace of a client woken by a suspended render', () => {
     // 30 s pass with the restore still under way: the grace timer fires.
     const grace = timeouts.mock.calls.find(([, ms]) => ms === 30_000)
     expect(grace).toBeDefined()
-    act(() => (grace![0] as () => void)())
+    act(() => grace![0]())
     await sleep(100)
     // The render is still suspended on the client, waiting for that very restore: it must
     // not be disposed of under it. Each 30 s the restore starts again from nothing; an API
@@ -116,7 +116,7 @@ describe('the 30 s grace of a client woken by a suspended render', () => {
     await waitFor(() => expect(posts).toHaveLength(1))
     view.unmount()
     const grace = timeouts.mock.calls.find(([, ms]) => ms === 30_000)
-    ;(grace![0] as () => void)()
+    grace![0]()
     expect(kind(await seen.client!.refreshSession().catch((e: unknown) => e))).toBe('configuration')
     slow.open()
     await sleep(50)
@@ -300,9 +300,12 @@ describe('hydration', () => {
     container.innerHTML = html
     document.body.appendChild(container)
     const recoverable: unknown[] = []
-    const root = await act(async () =>
-      hydrateRoot(container, <App />, { onRecoverableError: (e) => void recoverable.push(e) }),
-    )
+    let root!: ReturnType<typeof hydrateRoot>
+    act(() => {
+      root = hydrateRoot(container, <App />, {
+        onRecoverableError: (e) => void recoverable.push(e),
+      })
+    })
     await waitFor(() =>
       expect(container.querySelector('[data-testid=status]')?.textContent).toBe('signed-in'),
     )
