@@ -315,3 +315,47 @@ describe('hydration', () => {
     container.remove()
   })
 })
+
+describe('the issue list, counted', () => {
+  it('held: an options change then focus and interval ticks: only the current client sends; unmount leaves no interval', async () => {
+    localStorage.setItem(key, stored(token))
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const flip: { now: () => void } = { now: () => undefined }
+      const first = fresh({ refreshOnFocus: true, refreshIntervalMs: 60_000 })
+      function Status() {
+        return <p data-testid="s">{useSession().status}</p>
+      }
+      function App() {
+        const [changed, setChanged] = useState(false)
+        // eslint-disable-next-line react-hooks/immutability -- a test probe
+        flip.now = () => setChanged(true)
+        return (
+          <PixwelProvider options={changed ? { ...first, timeoutMs: 20_000 } : first}>
+            <Status />
+          </PixwelProvider>
+        )
+      }
+      const view = render(<App />)
+      await waitFor(() => expect(screen.getByTestId('s').textContent).toBe('signed-in'))
+      act(() => flip.now())
+      await waitFor(() => expect(posts).toHaveLength(2))
+      await sleep(50)
+      expect(vi.getTimerCount()).toBe(1)
+      window.dispatchEvent(new Event('focus'))
+      await sleep(50)
+      expect(posts).toHaveLength(3)
+      vi.advanceTimersByTime(60_000)
+      await sleep(50)
+      expect(posts).toHaveLength(4)
+      view.unmount()
+      await sleep(20)
+      expect(vi.getTimerCount()).toBe(0)
+      window.dispatchEvent(new Event('focus'))
+      await sleep(50)
+      expect(posts).toHaveLength(4)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
