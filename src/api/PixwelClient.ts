@@ -90,7 +90,8 @@ export interface PixwelClient {
    * Closes what the client opened (its cross-tab channel, timers), cancels a request in flight
    * and ends the waits. A disposed client sends nothing: its calls reject with
    * `configuration`, and `http` refuses requests. A client made by `<PixwelProvider options>`
-   * is disposed by the provider.
+   * is the provider's, and is disposed by it: an app must not dispose of it (the page would
+   * keep showing its last snapshot while every call is refused).
    */
   dispose(): void
 }

@@ -109,6 +109,8 @@ function makeClient(
   )
   const { dispatch } = runtime
   let channel: SignOutChannel | null | undefined
+  /** The deadline of an asynchronous storage's read of the kept token. */
+  let readDeadline: ReturnType<typeof setTimeout> | undefined
 
   const http = createHttp({
     baseURL,
@@ -169,6 +171,8 @@ function makeClient(
     onUnauthorized,
     retryLater: (attempt) => scheduler.retryLater(attempt),
     after: (state) => {
+      // The read was answered, or overtaken by a sign-in, a sign-out or `dispose()`.
+      if (!state.reading) clearTimeout(readDeadline)
       scheduler.sync(state.auth !== null)
       scheduler.syncUnreachable(state.snapshot.status === 'unreachable' && !state.disposed)
     },
@@ -212,13 +216,13 @@ function makeClient(
     }
     // A storage that never answers must not leave the page `restoring` for ever.
     const ms = config.timeoutMs
-    const deadline = setTimeout(() => {
+    readDeadline = setTimeout(() => {
       const error = new PixwelError('timeout', `The storage did not answer within ${ms} ms.`)
       dispatch({ type: 'stored', token: null, kid: '', error })
     }, ms)
-    ;(deadline as { unref?: () => void }).unref?.()
+    ;(readDeadline as { unref?: () => void }).unref?.()
     void kept.then((value) => {
-      clearTimeout(deadline)
+      clearTimeout(readDeadline)
       dispatch({
         type: 'stored',
         token: value?.token ?? null,
@@ -267,11 +271,22 @@ function makeClient(
       const settled = await whenRestored()
       if (settled.session) return settled.session
     }
-    if (!runtime.state.flight) dispatch({ type: 'refresh' })
-    if (!runtime.state.flight)
+    const { flight, auth } = runtime.state
+    if (flight?.kind === 'sign-in' && auth && flight.auth.value !== auth.value) {
+      // Another account's sign-in is under way (a form being submitted): its outcome is not
+      // this session's. Wait for it: if it won, its session is the fresh one held now;
+      // otherwise refresh what is held.
+      const won = await flights.wait(flight.id, undefined, true).catch(() => null)
+      if (won && runtime.state.auth === flight.auth) return won
+      return refreshSession()
+    }
+    if (!flight) dispatch({ type: 'refresh' })
+    const joined = runtime.state.flight
+    if (!joined) {
       throw new PixwelError('unauthorized', 'There is no session to refresh: sign in first.')
+    }
     // A refresh that joined a sign-in does not keep it alive once its callers left.
-    return flights.wait(runtime.state.flight.id, undefined, true)
+    return flights.wait(joined.id, undefined, true)
   }
 
   function whenRestored(): Promise<PixwelSessionSnapshot> {

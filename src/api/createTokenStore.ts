@@ -108,18 +108,27 @@ export function createTokenStore(storage: PixwelStorage, baseURL: string): Token
       })
     },
     forget() {
-      // Compare, then remove, as one operation: nothing can come between the two.
-      enqueue(() =>
-        owned === null
-          ? undefined
-          : then(storage.getItem(key), (raw) => {
-              const mine = owned
-              owned = null
-              if (mine !== null && parseStored(raw, baseURL)?.token === mine)
-                return storage.removeItem(key)
-              return undefined
-            }),
-      )
+      // Compare, then remove, as one operation: nothing can come between the two. A value
+      // that cannot be read is removed all the same: signing another tab's account out of
+      // the next load is better than signing this one back in.
+      enqueue(() => {
+        const mine = owned
+        owned = null
+        if (mine === null) return undefined
+        const compare = (raw: unknown) => {
+          const kept = parseStored(raw, baseURL)?.token
+          return kept === mine ? storage.removeItem(key) : undefined
+        }
+        let raw: unknown
+        try {
+          raw = storage.getItem(key)
+        } catch {
+          return storage.removeItem(key)
+        }
+        return isThenable(raw)
+          ? Promise.resolve(raw).then(compare, () => storage.removeItem(key))
+          : compare(raw)
+      })
     },
   }
 }

@@ -297,7 +297,7 @@ function signIn(
   // The same credentials and fields as the request under way: join it.
   if (state.flight?.key === event.key) return unchanged(state)
   const effects: Effect[] = []
-  let next: MachineState = { ...state, flight: null, reading: false, retry: null }
+  const next: MachineState = { ...state, flight: null, reading: false, retry: null }
   if (state.flight) {
     effects.push({
       type: 'cancel',
@@ -305,19 +305,20 @@ function signIn(
       error: aborted('The sign-in was replaced by a newer sign-in.'),
     })
   }
-  if (state.snapshot.status === 'restoring' || state.snapshot.status === 'unreachable') {
-    // A sign-in supersedes a restore: the status leaves `restoring` now.
-    const left = signedOut(next, why('not-restored'))
-    next = left.state
-    effects.push(...left.effects)
-  }
-  return send(next, effects, {
+  // A sign-in supersedes a restore: the status leaves `restoring` now. Its event goes last,
+  // after the request is under way, so that a listener that signs out or in again meets the
+  // state this sign-in made (and cancels its request) rather than a request still to come.
+  const superseded =
+    state.snapshot.status === 'restoring' || state.snapshot.status === 'unreachable'
+  const left = superseded ? signedOut(next, why('not-restored')) : { state: next, effects: [] }
+  const sent = send(left.state, effects, {
     kind: 'sign-in',
     auth: event.auth,
     key: event.key,
     keep: event.keep,
     fields: event.fields,
   })
+  return { state: sent.state, effects: [...sent.effects, ...left.effects] }
 }
 
 function send(state: MachineState, effects: Effect[], flight: Omit<Flight, 'id'>): Transition {

@@ -61,11 +61,14 @@ export function clientForOptions(options: unknown): PixwelClient {
   if (existing && !isDisposed(existing)) return existing
   const client = createDormantClient({ ...plain }, () => {
     // Woken by a render that suspended on it before any provider committed: if none ever
-    // does, it must not run for ever.
-    const timer = setTimeout(() => {
-      if (!holders.get(client)) release(client)
-    }, unclaimedMs)
-    ;(timer as { unref?: () => void }).unref?.()
+    // does, it must not run for ever. The grace starts once the restore settled (React
+    // renders the boundary again then), however slow the restore.
+    void client.whenRestored().finally(() => {
+      const timer = setTimeout(() => {
+        if (!holders.get(client)) release(client)
+      }, unclaimedMs)
+      ;(timer as { unref?: () => void }).unref?.()
+    })
   })
   made.set(key, client)
   keys.set(client, key)

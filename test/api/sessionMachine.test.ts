@@ -259,8 +259,8 @@ const table: Record<string, Record<string, string>> = {
   'restoring (reading)': {
     'stored token': 'restoring send:restore',
     'stored none': 'signed-out/not-restored emit:signed-out',
-    'sign-in (new)': 'signed-out/not-restored emit:signed-out,send:sign-in',
-    'sign-in (same as under way)': 'signed-out/not-restored emit:signed-out,send:sign-in',
+    'sign-in (new)': 'signed-out/not-restored send:sign-in,emit:signed-out',
+    'sign-in (same as under way)': 'signed-out/not-restored send:sign-in,emit:signed-out',
     'refresh': '-',
     'answered': '-',
     'answered (two-factor)': '-',
@@ -290,7 +290,7 @@ const table: Record<string, Record<string, string>> = {
   'restoring (request)': {
     'stored token': '-',
     'stored none': '-',
-    'sign-in (new)': 'signed-out/not-restored cancel:aborted,emit:signed-out,send:sign-in',
+    'sign-in (new)': 'signed-out/not-restored cancel:aborted,send:sign-in,emit:signed-out',
     'sign-in (same as under way)': '-',
     'refresh': '-',
     'answered': 'signed-in emit:signed-in,settle',
@@ -507,8 +507,8 @@ const table: Record<string, Record<string, string>> = {
   'unreachable': {
     'stored token': '-',
     'stored none': '-',
-    'sign-in (new)': 'signed-out/not-restored emit:signed-out,send:sign-in',
-    'sign-in (same as under way)': 'signed-out/not-restored emit:signed-out,send:sign-in',
+    'sign-in (new)': 'signed-out/not-restored send:sign-in,emit:signed-out',
+    'sign-in (same as under way)': 'signed-out/not-restored send:sign-in,emit:signed-out',
     'refresh': 'unreachable send:restore',
     'answered': '-',
     'answered (two-factor)': '-',
@@ -538,7 +538,7 @@ const table: Record<string, Record<string, string>> = {
   'unreachable, retrying': {
     'stored token': '-',
     'stored none': '-',
-    'sign-in (new)': 'signed-out/not-restored cancel:aborted,emit:signed-out,send:sign-in',
+    'sign-in (new)': 'signed-out/not-restored cancel:aborted,send:sign-in,emit:signed-out',
     'sign-in (same as under way)': '-',
     'refresh': '-',
     'answered': 'signed-in emit:signed-in,settle',

@@ -44,7 +44,7 @@ function flakyStorage(initial: Record<string, string> = {}) {
 }
 
 describe('sign-out with a storage that fails only sometimes', () => {
-  it('defect: signOut() while getItem throws leaves the token kept: the next load signs the user in again', async () => {
+  it('fixed (was a defect): signOut() while getItem throws leaves the token kept: the next load signs the user in again', async () => {
     const flaky = flakyStorage()
     const { adapter } = instantApi()
     const client = createPixwelClient({ baseURL: base, adapter, persist: flaky.storage })
@@ -63,7 +63,7 @@ describe('sign-out with a storage that fails only sometimes', () => {
     expect(flaky.token()).toBeNull()
   })
 
-  it('defect: the same with an asynchronous storage whose getItem rejects once', async () => {
+  it('fixed (was a defect): the same with an asynchronous storage whose getItem rejects once', async () => {
     const flaky = flakyStorage()
     const { adapter } = instantApi()
     const client = createPixwelClient({ baseURL: base, adapter, persist: flaky.storage })
@@ -121,7 +121,7 @@ describe('the storage read deadline (timeoutMs)', () => {
     expect(held.token()).toBeNull()
   })
 
-  it('minor defect: the storage deadline timer outlives dispose() (a live timer per disposed client)', () => {
+  it('fixed (was a minor defect): the storage deadline timer outlives dispose() (a live timer per disposed client)', () => {
     vi.useFakeTimers({ now: 1_700_000_000_000 })
     const held = heldStorage({ [key]: stored('pat_old') })
     const { adapter } = instantApi()
@@ -132,7 +132,7 @@ describe('the storage read deadline (timeoutMs)', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
-  it('minor defect: the storage deadline timer outlives a sign-in that superseded the read', async () => {
+  it('fixed (was a minor defect): the storage deadline timer outlives a sign-in that superseded the read', async () => {
     vi.useFakeTimers({ now: 1_700_000_000_000 })
     const held = heldStorage({ [key]: stored('pat_old') })
     const { adapter } = instantApi()
