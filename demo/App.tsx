@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react'
-import { usePixwelClient, useSession, type WaitForTwoFactorOptions } from '../src/index.js'
+import {
+  usePixwelClient,
+  useSession,
+  type PixwelSessionSnapshot,
+  type WaitForTwoFactorOptions,
+} from '../src/index.js'
 import { LoginForm } from './components/LoginForm.js'
 import { SessionView } from './components/SessionView.js'
+import { StatusCard } from './components/StatusCard.js'
 import { TwoFactorCard } from './components/TwoFactorCard.js'
 
 /**
@@ -27,33 +33,25 @@ export function App({
   // A failed restore is in the snapshot itself: it may have ended before this rendered.
   const notice =
     event ??
-    (state.status === 'signed-out' && state.restoreError
-      ? 'Your saved session could not be restored. Please sign in.'
-      : null)
+    (restoreFailed(state) ? 'Your saved session could not be restored. Please sign in.' : null)
   return (
     <div className="app">
       <header className="app-header">Pixwel · pixwel-react demo</header>
       <main>
         {status === 'restoring' ? (
-          <section className="px-card px-login" aria-busy="true" aria-labelledby="restoring-title">
-            <h1 id="restoring-title" className="px-title">
-              Welcome back
-            </h1>
+          <StatusCard title="Welcome back" busy>
             <p role="status">Restoring your session…</p>
-          </section>
+          </StatusCard>
         ) : status === 'signed-out' ? (
-          <>
-            {notice && (
-              <p role="status" className="app-notice">
-                {notice}
-              </p>
-            )}
-            <LoginForm />
-          </>
+          <LoginForm notice={notice} />
         ) : status === 'two-factor-required' ? (
           <TwoFactorCard {...(twoFactor ? { wait: twoFactor } : {})} />
-        ) : (
+        ) : status === 'signed-in' ? (
           <SessionView />
+        ) : (
+          // A status this page does not know yet (an `unreachable` API, say): a card, never a
+          // blank page.
+          <UnreachableCard />
         )}
       </main>
       <footer className="app-footer">
@@ -81,4 +79,46 @@ function useSignedOutNotice(): string | null {
     [client],
   )
   return notice
+}
+
+/**
+ * A kept session could not be restored: `restoreError` on the snapshot, or (the session
+ * lifecycle's shape) `reason: 'not-restored'` with the `error` that ended it.
+ */
+function restoreFailed(state: PixwelSessionSnapshot): boolean {
+  if (state.status !== 'signed-out') return false
+  if ('restoreError' in state && state.restoreError !== undefined) return true
+  return (
+    'reason' in state &&
+    state.reason === 'not-restored' &&
+    'error' in state &&
+    state.error !== undefined
+  )
+}
+
+/** Pixwel cannot be reached: the session is kept, and the user may ask again. */
+function UnreachableCard() {
+  const client = usePixwelClient()
+  const [trying, setTrying] = useState(false)
+  return (
+    <StatusCard title="Pixwel cannot be reached">
+      <p role="status">Check your connection. Your session is kept on this device.</p>
+      <button
+        type="button"
+        className="px-button"
+        disabled={trying}
+        onClick={() => {
+          setTrying(true)
+          client
+            .refreshSession()
+            .catch(() => undefined)
+            .finally(() => {
+              setTrying(false)
+            })
+        }}
+      >
+        {trying ? 'Trying again…' : 'Try again'}
+      </button>
+    </StatusCard>
+  )
 }
