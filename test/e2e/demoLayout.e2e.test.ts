@@ -23,7 +23,7 @@ describe('the demo page on a phone and on a desktop', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    api = await startDemoServer({ port: 0, bcryptCost: 4 })
+    api = await startDemoServer({ port: 0, bcryptCost: 4, log: () => undefined })
     app = await startDemoApp(api.url)
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
     await mkdir(artifacts, { recursive: true })
