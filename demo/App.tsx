@@ -1,7 +1,12 @@
-import { useEffect, useState } from 'react'
-import { usePixwelClient, useSession, type WaitForTwoFactorOptions } from '../src/index.js'
+import {
+  pixwelSignedOutMessage,
+  useRefreshSession,
+  useSession,
+  type WaitForTwoFactorOptions,
+} from '../src/index.js'
 import { LoginForm } from './components/LoginForm.js'
 import { SessionView } from './components/SessionView.js'
+import { StatusCard } from './components/StatusCard.js'
 import { TwoFactorCard } from './components/TwoFactorCard.js'
 
 /**
@@ -23,37 +28,31 @@ export function App({
 }) {
   const state = useSession()
   const { status } = state
-  const event = useSignedOutNotice()
-  // A failed restore is in the snapshot itself: it may have ended before this rendered.
+  // Why the last session ended, from the snapshot itself (a restore may have failed before
+  // this rendered): nothing after the user's own sign-out here.
   const notice =
-    event ??
-    (state.status === 'signed-out' && state.reason === 'not-restored' && state.error
-      ? 'Your saved session could not be restored. Please sign in.'
-      : null)
+    state.status === 'signed-out' && !(state.reason === 'sign-out' && !state.crossTab)
+      ? pixwelSignedOutMessage(state, {
+          'two-factor-expired': 'The verification link expired. Please sign in again.',
+        })
+      : null
   return (
     <div className="app">
       <header className="app-header">Pixwel · pixwel-react demo</header>
       <main>
         {status === 'restoring' ? (
-          <section className="px-card px-login" aria-busy="true" aria-labelledby="restoring-title">
-            <h1 id="restoring-title" className="px-title">
-              Welcome back
-            </h1>
+          <StatusCard title="Welcome back" busy>
             <p role="status">Restoring your session…</p>
-          </section>
+          </StatusCard>
         ) : status === 'signed-out' ? (
-          <>
-            {notice && (
-              <p role="status" className="app-notice">
-                {notice}
-              </p>
-            )}
-            <LoginForm />
-          </>
+          <LoginForm notice={notice} />
         ) : status === 'two-factor-required' ? (
           <TwoFactorCard {...(twoFactor ? { wait: twoFactor } : {})} />
-        ) : (
+        ) : status === 'signed-in' ? (
           <SessionView />
+        ) : (
+          // `unreachable`: the kept session could not be restored for now.
+          <UnreachableCard />
         )}
       </main>
       <footer className="app-footer">
@@ -63,22 +62,20 @@ export function App({
   )
 }
 
-/** Why the session ended, when the user did not end it: said once above the form. */
-function useSignedOutNotice(): string | null {
-  const client = usePixwelClient()
-  const [notice, setNotice] = useState<string | null>(null)
-  useEffect(
-    () =>
-      client.subscribe((event) => {
-        if (event.type === 'contract-drift') return
-        if (event.type !== 'signed-out') setNotice(null)
-        else if (event.reason === 'two-factor-expired') {
-          setNotice('The verification link expired. Please sign in again.')
-        } else if (event.reason === 'unauthorized') {
-          setNotice('Your session has ended. Please sign in again.')
-        } else setNotice(null)
-      }),
-    [client],
+/** Pixwel cannot be reached: the session is kept, the client tries again by itself. */
+function UnreachableCard() {
+  const retry = useRefreshSession()
+  return (
+    <StatusCard title="Pixwel cannot be reached">
+      <p role="status">Can’t reach Pixwel, retrying… Your session is kept on this device.</p>
+      <button
+        type="button"
+        className="px-button"
+        disabled={retry.isPending}
+        onClick={() => retry.mutate()}
+      >
+        {retry.isPending ? 'Trying again…' : 'Try again now'}
+      </button>
+    </StatusCard>
   )
-  return notice
 }

@@ -1,9 +1,20 @@
-import { ReactQueryDevtools } from '@tanstack/react-query-devtools'
-import { StrictMode } from 'react'
+import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createPixwelClient, isPixwelError, PixwelProvider } from '../src/index.js'
 import { App } from './App.js'
+import { resetDemoTwoFactorOnSignOut } from './resetDemoTwoFactor.js'
 import './app.css'
+
+// React Query's devtools only on request (`?devtools`): their floating button covers the page
+// on a phone, and they are loaded only when asked for.
+const ReactQueryDevtools =
+  import.meta.env.DEV && new URLSearchParams(window.location.search).has('devtools')
+    ? lazy(() =>
+        import('@tanstack/react-query-devtools').then((module) => ({
+          default: module.ReactQueryDevtools,
+        })),
+      )
+    : null
 
 const root = createRoot(document.getElementById('root')!)
 
@@ -30,11 +41,17 @@ try {
       console.info(`pixwel-react: signed out (${event.reason}): ${event.error.message}`)
     }
   })
+  // The demo's two-factor user can be tried again and again: see resetDemoTwoFactor.ts.
+  resetDemoTwoFactorOnSignOut(client)
   root.render(
     <StrictMode>
       <PixwelProvider client={client}>
         <App apiURL={client.baseURL} />
-        {import.meta.env.DEV && <ReactQueryDevtools buttonPosition="bottom-left" />}
+        {ReactQueryDevtools && (
+          <Suspense>
+            <ReactQueryDevtools buttonPosition="bottom-left" />
+          </Suspense>
+        )}
       </PixwelProvider>
     </StrictMode>,
   )

@@ -33,7 +33,8 @@ export interface PixwelServerOptions extends Omit<ScenarioOptions, 'session'> {
   /**
    * Email-based two-factor for the `two-factor-required` accounts, as in the test kit's
    * handlers: links go to this mailbox, which is served at `GET {basePath}/demo/mailbox`, and
-   * open at `GET {basePath}/demo/verify/{code}`. Without it, those accounts stay unverified.
+   * open at `GET {basePath}/demo/verify/{code}`; `POST {basePath}/demo/reset` forgets every link
+   * and verification (the demo page's sign-out). Without it, those accounts stay unverified.
    */
   twoFactor?: TwoFactorMailbox
 }
@@ -85,6 +86,7 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
   const mailbox = options.twoFactor
   const mailboxPath = `${basePath}${twoFactorRoutes.mailbox}`
   const verifyPrefix = `${basePath}${twoFactorRoutes.verify}/`
+  const resetPath = `${basePath}${twoFactorRoutes.reset}`
   const answerOptions: Omit<PixwelHandlersOptions, 'baseURL'> = {
     accounts: options.accounts,
     ...(mailbox ? { twoFactor: mailbox } : {}),
@@ -105,7 +107,11 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
     }
     res.setHeader('Vary', 'Origin')
 
-    if (mailbox && (url.pathname === mailboxPath || url.pathname.startsWith(verifyPrefix))) {
+    const twoFactorRoute =
+      url.pathname === mailboxPath ||
+      url.pathname === resetPath ||
+      url.pathname.startsWith(verifyPrefix)
+    if (mailbox && twoFactorRoute) {
       await handleTwoFactor(req, res, url.pathname, mailbox, originAllowed)
       return
     }
@@ -115,7 +121,9 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
           name: 'Embedded Pixwel API (demo)',
           endpoints: [
             `POST ${sessionPath}`,
-            ...(mailbox ? [`GET ${mailboxPath}`, `GET ${verifyPrefix}{code}`] : []),
+            ...(mailbox
+              ? [`GET ${mailboxPath}`, `GET ${verifyPrefix}{code}`, `POST ${resetPath}`]
+              : []),
           ],
         })
         return
@@ -183,13 +191,23 @@ export async function startPixwelServer(options: PixwelServerOptions): Promise<P
       return
     }
     if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, OPTIONS')
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
       res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type')
       res.setHeader('Access-Control-Max-Age', '600')
       if (req.headers['access-control-request-private-network'] === 'true') {
         res.setHeader('Access-Control-Allow-Private-Network', 'true')
       }
       res.writeHead(204, { 'Content-Length': '0' }).end()
+      return
+    }
+    if (pathname === resetPath) {
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST, OPTIONS')
+        sendJson(res, 405, { error: 'Method Not Allowed', message: 'Use POST' })
+        return
+      }
+      twoFactor.reset()
+      res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
       return
     }
     // Not even HEAD: it is what link checkers send, and it must not spend a verification link.

@@ -15,6 +15,8 @@ import './components.css'
 export interface LoginFormProps {
   /** Called after a successful sign-in (the client already holds the session `useSession` shows). */
   onSignedIn?: (session: Session) => void
+  /** Why the user is asked to sign in (a failed restore, an expired link), shown in the card. */
+  notice?: string | null
 }
 
 /**
@@ -31,7 +33,7 @@ export interface LoginFormProps {
  * </PixwelProvider>
  * ```
  */
-export function LoginForm({ onSignedIn }: LoginFormProps) {
+export function LoginForm({ onSignedIn, notice = null }: LoginFormProps) {
   // Hook-level callbacks: once signed in, the app shows the user instead of this form, and
   // React Query drops the per-call callbacks of a component that unmounted.
   const signIn = useCreateSession({
@@ -72,6 +74,12 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
       <h1 id={`${id}-title`} className="px-title">
         Sign in to Pixwel
       </h1>
+
+      {notice !== null && (
+        <p role="status" className="px-notice">
+          {notice}
+        </p>
+      )}
 
       <div className="px-field">
         <label htmlFor={`${id}-username`}>Username</label>

@@ -70,7 +70,9 @@ export function SessionView({ session: given }: SessionViewProps) {
 
       <dl className="px-facts">
         <dt>Email</dt>
-        <dd>{session.emailNormal ?? session.username ?? '—'}</dd>
+        <dd>
+          <Email address={session.emailNormal ?? session.username} />
+        </dd>
         <dt>Territory</dt>
         <dd>
           {territory
@@ -109,6 +111,16 @@ export function SessionView({ session: given }: SessionViewProps) {
 
       <PreferencesPanel preferences={session.preferences} />
     </section>
+  )
+}
+
+/** An address on one line (`.px-email`), whole in its title when the card cuts it short. */
+function Email({ address }: { address: string | null | undefined }) {
+  if (!address) return '—'
+  return (
+    <span className="px-email" title={address}>
+      {address}
+    </span>
   )
 }
 

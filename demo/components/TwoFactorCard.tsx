@@ -8,6 +8,7 @@ import {
   type WaitForTwoFactorOptions,
 } from '../../src/index.js'
 import { errorMessage } from './errorMessage.js'
+import { useCountdown } from './useCountdown.js'
 import './components.css'
 
 /**
@@ -23,11 +24,14 @@ import './components.css'
  * ```
  */
 export function TwoFactorCard({ wait }: { wait?: Omit<WaitForTwoFactorOptions, 'signal'> }) {
-  const { session } = useSession()
+  const state = useSession()
+  const { session } = state
   const signOut = useSignOut()
-  const { waiting } = useWaitForTwoFactor(wait)
+  // The link's deadline is the client's (`expiresAt`, set once from the sign-in's answer).
+  const { waiting, expiresAt } = useWaitForTwoFactor(wait)
   const id = useId()
   const who = session?.emailNormal ?? session?.username ?? 'your email address'
+  const secondsLeft = useCountdown(expiresAt)
 
   return (
     <section className="px-card px-login" aria-labelledby={`${id}-title`}>
@@ -37,8 +41,23 @@ export function TwoFactorCard({ wait }: { wait?: Omit<WaitForTwoFactorOptions, '
       <div role="status" className="px-banner">
         <p className="px-banner-title">Two-factor authentication required</p>
         <p>
-          Pixwel emailed a verification link to <strong>{who}</strong>. Open it within 10 minutes:
-          this page signs you in by itself{waiting ? '' : ' once it is open'}.
+          Pixwel emailed a verification link to{' '}
+          <strong className="px-email" title={who}>
+            {who}
+          </strong>
+          . Open it: this page signs you in by itself.
+        </p>
+      </div>
+      <div className="px-waiting">
+        {/* Said once by a screen reader; the seconds below tick silently (a timer). */}
+        <p role="status" className="px-waiting-status">
+          {waiting ? 'Waiting for you to open the link…' : ''}
+        </p>
+        <p className="px-time-left">
+          Time left:{' '}
+          <span role="timer" aria-label="Time left to open the link">
+            {formatMinutes(secondsLeft)}
+          </span>
         </p>
       </div>
       <DemoMailbox />
@@ -146,7 +165,11 @@ function DemoMailbox() {
         <ul>
           {messages.map((message) => (
             <li key={message.link}>
-              To {message.to}:{' '}
+              To{' '}
+              <span className="px-email" title={message.to}>
+                {message.to}
+              </span>
+              :{' '}
               <a href={message.link} target="_blank" rel="noreferrer">
                 Open the verification link
               </a>
@@ -156,4 +179,9 @@ function DemoMailbox() {
       )}
     </section>
   )
+}
+
+/** `m:ss`, e.g. `9:05`. */
+function formatMinutes(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }

@@ -120,8 +120,8 @@ function siblingURL(sessionURL: string, path: string): string {
 /**
  * MSW handlers for `POST /session` that check credentials against `accounts`: each account
  * gets its scenario; anyone else gets 401. With `twoFactor`, they also serve the mailbox
- * (`GET {baseURL}/demo/mailbox`) and the verification links (`GET {baseURL}/demo/verify/:code`),
- * as the embedded API does.
+ * (`GET {baseURL}/demo/mailbox`), the verification links (`GET {baseURL}/demo/verify/:code`)
+ * and the reset (`POST {baseURL}/demo/reset`), as the embedded API does.
  *
  * @example
  * ```ts
@@ -148,6 +148,10 @@ export function createPixwelHandlers(options: PixwelHandlersOptions): HttpHandle
         apiPath(`${twoFactorRoutes.verify}/:code`, options.baseURL),
         ({ params }) => toResponse(answerVerifyRequest(params.code, mailbox)),
       ),
+      http.post(apiPath(twoFactorRoutes.reset, options.baseURL), () => {
+        mailbox.reset()
+        return new HttpResponse(null, { status: 204 })
+      }),
     )
   }
   return handlers

@@ -80,9 +80,9 @@ describe('two-factor sign-in against the embedded demo API', () => {
     const page = await fetch(message!.link)
     expect(page.status).toBe(200)
     expect(page.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(await page.text()).toContain(
-      'Sign-in verified. You can close this tab and go back to the app.',
-    )
+    const html = await page.text()
+    expect(html).toContain('<h1>Sign-in verified</h1>')
+    expect(html).toContain('You can close this tab and go back to the app.')
     // The request log does not carry the code.
     expect(demo.lines.filter((line) => line.startsWith('GET /api/demo/verify/'))).toEqual([
       expect.not.stringContaining(message!.code),
@@ -92,6 +92,31 @@ describe('two-factor sign-in against the embedded demo API', () => {
       hasEnforced2fa: true,
       twofactorVerified: true,
     })
+  })
+
+  it('should forget every link and verification on a reset, as the demo page asks at sign-out', async () => {
+    expect(await demo.signIn(password)).toMatchObject({ twofactorVerified: true })
+    const [old] = (await demo.mailbox('http://127.0.0.1:5173')).messages
+    const reset = await fetch(`${demo.api.url}/demo/reset`, {
+      method: 'POST',
+      headers: { Origin: 'http://127.0.0.1:5173' },
+    })
+    expect(reset.status).toBe(204)
+    expect(reset.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
+    expect((await demo.mailbox()).messages).toEqual([])
+    // The next password sign-in meets the second factor again, with a new link.
+    expect(await demo.signIn(password)).toMatchObject({ twofactorVerified: false })
+    const { messages } = await demo.mailbox()
+    expect(messages).toHaveLength(1)
+    expect(messages[0]!.code).not.toBe(old!.code)
+    expect((await fetch(old!.link)).status).toBe(404)
+
+    expect((await fetch(`${demo.api.url}/demo/reset`)).status).toBe(405)
+    const foreign = await fetch(`${demo.api.url}/demo/reset`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+    })
+    expect(foreign.status).toBe(403)
   })
 
   it('should answer 404 for an unknown link and 405 for other methods', async () => {

@@ -1,6 +1,7 @@
 /**
  * axe on the demo page itself, in Chromium, in every state a person meets: signed out, a failed
- * sign-in, the two-factor card (with its mailbox), signed in, and restoring a kept session.
+ * sign-in, the two-factor card (with its mailbox), signed in, restoring a kept session, and a
+ * restore that failed.
  * The stories are checked by Storybook's a11y addon; this checks the page as `npm start` serves it.
  */
 import { createRequire } from 'node:module'
@@ -52,7 +53,7 @@ describe('the demo page passes axe in every state', () => {
     await api?.close()
   })
 
-  it('signed out, a failed sign-in, two-factor, signed in, restoring', async () => {
+  it('signed out, a failed sign-in, two-factor, signed in, restoring, restore failed', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     page.setDefaultTimeout(15_000)
@@ -82,12 +83,20 @@ describe('the demo page passes axe in every state', () => {
     await page.getByText('Restoring your session…').waitFor()
     found.restoring = await axeViolations(page)
 
+    // The kept session cannot be restored: the notice in the sign-in card.
+    await page.unroute(`${api.url}/session`)
+    await page.route(`${api.url}/session`, (route) => route.abort('connectionrefused'))
+    await page.reload()
+    await page.getByText('Your saved session could not be restored.').waitFor()
+    found['restore failed'] = await axeViolations(page)
+
     expect(found).toEqual({
       'signed out': [],
       'failed sign-in': [],
       'two-factor': [],
       'signed in': [],
       restoring: [],
+      'restore failed': [],
     })
     await context.close()
   })

@@ -227,9 +227,14 @@ describe('createPixwelHandlers with a two-factor mailbox', () => {
 
     const page = await fetch(messages[0]!.link)
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain('Sign-in verified.')
+    expect(await page.text()).toContain('<h1>Sign-in verified</h1>')
     expect(await signIn(password)).toMatchObject({ hasEnforced2fa: true, twofactorVerified: true })
     expect((await fetch(`${baseURL}/demo/verify/unknown-code`)).status).toBe(404)
+
+    // The demo page's sign-out: the next password sign-in meets the second factor again.
+    expect((await fetch(`${baseURL}/demo/reset`, { method: 'POST' })).status).toBe(204)
+    expect(await signIn(password)).toMatchObject({ twofactorVerified: false })
+    expect(mailbox.messages()).toHaveLength(1)
   })
 
   it('should answer a 410 page for an expired link', async () => {

@@ -7,7 +7,7 @@ const tenMinutes = 600_000
 
 describe('answerVerifyRequest', () => {
   it.each([
-    ['verified', 200, 'Sign-in verified. You can close this tab and go back to the app.'],
+    ['verified', 200, 'You can close this tab and go back to the app.'],
     ['expired', 410, 'expired'],
     ['unknown', 404, 'not valid'],
   ] as const)('should answer a %s link with %i and a page that says so', (kind, status, text) => {
@@ -22,5 +22,16 @@ describe('answerVerifyRequest', () => {
     expect(answer.headers['Cache-Control']).toBe('no-store')
     expect(answer.body).toContain(text)
     if (kind === 'expired') expect(answer.body).toContain('sign in again')
+  })
+
+  it('should say its title once, and name an inline icon its CSP allows', () => {
+    const mailbox = createTwoFactorMailbox()
+    const { code } = mailbox.send('ada@example.com', baseURL)
+    const answer = answerVerifyRequest(code, mailbox)
+    if (answer.type !== 'response') throw new Error('no response')
+    const text = answer.body.replace(/<title>.*<\/title>/, '').replace(/<[^>]+>/g, ' ')
+    expect(text.match(/Sign-in verified/g)).toHaveLength(1)
+    expect(answer.body).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/)
+    expect(answer.headers['Content-Security-Policy']).toContain('img-src data:')
   })
 })
