@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
@@ -10,7 +11,10 @@ const oldestPeers = fileURLToPath(new URL('test/compat/oldest-peers/node_modules
 // The package is built for production whatever NODE_ENV says: `npm pack` and a git install run
 // the build through `prepare`, often inside a shell or a test run with NODE_ENV=development or
 // test, and a build made then would call React's development-only `jsxDEV`.
-if (process.argv.includes('build') && !process.env.VITEST) process.env.NODE_ENV = 'production'
+// `vite build` only: Vitest loads this file too (and sets NODE_ENV=test for its own run).
+const viteBuild =
+  process.argv[2] === 'build' && /^vite(\.js)?$/.test(basename(process.argv[1] ?? ''))
+if (viteBuild) process.env.NODE_ENV = 'production'
 
 export default defineConfig({
   plugins: [react()],

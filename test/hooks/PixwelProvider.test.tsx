@@ -2,7 +2,17 @@
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest'
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  describe,
+  expect,
+  expectTypeOf,
+  it,
+  onTestFinished,
+  vi,
+} from 'vitest'
 import {
   createPixwelClient,
   PixwelProvider,
@@ -16,6 +26,7 @@ import { createPixwelHandlers } from '../../src/testing/index'
 
 vi.mock('../../src/schemas/parseSession', { spy: true })
 import { setupPixwel, testBaseURL } from '../support/pixwelWrapper'
+import { captureWindowErrors } from '../support/windowErrors'
 
 const password = 'Sentinel-Password-Pr0v1der'
 
@@ -93,6 +104,8 @@ describe('PixwelProvider with options', () => {
 
   it('refuses, at run time too, options that cannot come from a Server Component', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const replayed = captureWindowErrors()
+    onTestFinished(() => replayed.stop())
     for (const options of [{ onUnauthorized: () => undefined }, { persist: localStorage }]) {
       expect(() =>
         render(
@@ -103,6 +116,8 @@ describe('PixwelProvider with options', () => {
       ).toThrow(/plain values/)
     }
     spy.mockRestore()
+    // React 18 also replays each on window (React 19 does not): those errors, nothing else.
+    for (const error of replayed.errors) expect(String(error)).toMatch(/plain values/)
   })
 
   it('takes a client or options, not both, and only serialisable options', () => {

@@ -26,6 +26,7 @@ import {
 } from '../../src/index'
 import { createPixwelHandlers } from '../../src/testing/index'
 import { setupPixwel, testBaseURL } from '../support/pixwelWrapper'
+import { captureWindowErrors } from '../support/windowErrors'
 
 const password = 'Sentinel-Password-0wn3r'
 const ada = { username: 'ada@example.com', password }
@@ -490,14 +491,21 @@ describe('5. every hook outside a PixwelProvider throws a configuration PixwelEr
     ]) {
       let thrown: unknown
       const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+      const replayed = captureWindowErrors()
       try {
         renderHook(hook, wrapper ? { wrapper } : {})
       } catch (error) {
         thrown = error
       } finally {
         spy.mockRestore()
+        replayed.stop()
       }
       expect(isPixwelError(thrown) && thrown.kind).toBe('configuration')
+      // React 18 also replays it on window (React 19 does not), once per render attempt: that
+      // error, nothing else.
+      for (const error of replayed.errors) {
+        expect(isPixwelError(error) && error.message).toBe((thrown as Error).message)
+      }
       expect((thrown as Error).message).toMatch(/PixwelProvider/)
     }
   })

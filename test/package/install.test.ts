@@ -156,9 +156,11 @@ describe('installing pixwel-react from this repository', () => {
     symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'), 'dir')
     const packs = join(work, 'packs')
     mkdirSync(packs)
-    // A shell or a test run often has NODE_ENV set: the package is built for production anyway.
+    // Packed from inside a test run, as the Next example's test does (NODE_ENV and VITEST set):
+    // the package is built for production anyway.
     await run('npm', ['pack', '--pack-destination', packs, '--loglevel=warn'], clone, {
-      NODE_ENV: 'development',
+      NODE_ENV: 'test',
+      VITEST: 'true',
     })
     const [tarball] = readdirSync(packs)
     expect(tarball).toMatch(/^pixwel-react-.*\.tgz$/)
