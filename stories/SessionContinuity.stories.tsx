@@ -81,12 +81,12 @@ export const Restoring: Story = {
   },
 }
 
-/** The API could not be reached while restoring: the form, with a plain notice; the token is kept. */
+/** The kept token was revoked: the form, with a plain notice; the token is forgotten. */
 export const RestoreFailed: Story = {
   parameters: {
     msw: [
       http.post(`${storyBaseURL}/session`, () =>
-        HttpResponse.json({ error: 'Service Unavailable' }, { status: 503 }),
+        HttpResponse.json({ error: 'Unauthorized' }, { status: 401 }),
       ),
     ],
     pixwel: {
@@ -98,6 +98,28 @@ export const RestoreFailed: Story = {
     await expect(canvas.getByRole('status')).toHaveTextContent(
       'Your saved session could not be restored. Please sign in.',
     )
+  },
+}
+
+/**
+ * Pixwel cannot be reached while restoring (a 503): not signed out. The card says it is
+ * retrying, the token is kept, and a button tries again now.
+ */
+export const Unreachable: Story = {
+  parameters: {
+    msw: [
+      http.post(`${storyBaseURL}/session`, () =>
+        HttpResponse.json({ error: 'Service Unavailable' }, { status: 503 }),
+      ),
+    ],
+    pixwel: {
+      client: () => createPixwelClient({ baseURL: storyBaseURL, persist: storageWithKeptToken() }),
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText(/Can’t reach Pixwel, retrying…/)).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Try again now' })).toBeEnabled()
+    await expect(canvas.queryByLabelText('Username')).toBeNull()
   },
 }
 

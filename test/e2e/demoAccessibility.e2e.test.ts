@@ -12,6 +12,7 @@ import type { PixwelServer } from '../../server/startPixwelServer.js'
 import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
 import { chromiumArgs, chromiumPath } from '../support/chromium.js'
 import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
+import { answerRevoked } from '../support/revokedSession'
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
@@ -53,7 +54,7 @@ describe('the demo page passes axe in every state', () => {
     await api?.close()
   })
 
-  it('signed out, a failed sign-in, two-factor, signed in, restoring, restore failed', async () => {
+  it('signed out, a failed sign-in, two-factor, signed in, restoring, unreachable, restore failed', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     page.setDefaultTimeout(15_000)
@@ -83,9 +84,16 @@ describe('the demo page passes axe in every state', () => {
     await page.getByText('Restoring your session…').waitFor()
     found.restoring = await axeViolations(page)
 
-    // The kept session cannot be restored: the notice in the sign-in card.
+    // Pixwel cannot be reached: the unreachable card (the token is kept).
     await page.unroute(`${api.url}/session`)
     await page.route(`${api.url}/session`, (route) => route.abort('connectionrefused'))
+    await page.reload()
+    await page.getByText('Can’t reach Pixwel, retrying…').waitFor()
+    found.unreachable = await axeViolations(page)
+
+    // The kept token was revoked: the notice in the sign-in card.
+    await page.unroute(`${api.url}/session`)
+    await page.route(`${api.url}/session`, answerRevoked)
     await page.reload()
     await page.getByText('Your saved session could not be restored.').waitFor()
     found['restore failed'] = await axeViolations(page)
@@ -96,6 +104,7 @@ describe('the demo page passes axe in every state', () => {
       'two-factor': [],
       'signed in': [],
       restoring: [],
+      unreachable: [],
       'restore failed': [],
     })
     await context.close()

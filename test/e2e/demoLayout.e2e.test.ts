@@ -14,6 +14,7 @@ import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
 import { chromiumArgs, chromiumPath } from '../support/chromium.js'
 import { readLayout } from '../support/readLayout.js'
 import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
+import { answerRevoked } from '../support/revokedSession'
 
 const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url))
 
@@ -72,8 +73,15 @@ describe('the demo page on a phone and on a desktop', () => {
     await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
     found['signed in'] = await layoutFaults(page, 'signed-in', width)
 
-    // The kept token cannot be restored (the API is unreachable): the form says so, in its card.
+    // Pixwel cannot be reached: the unreachable card, with its retry button.
     await page.route(`${api.url}/session`, (route) => route.abort('connectionrefused'))
+    await page.reload()
+    await page.getByText('Can’t reach Pixwel, retrying…').waitFor()
+    found.unreachable = await layoutFaults(page, 'unreachable', width)
+
+    // The kept token was revoked: the form says so, in its card.
+    await page.unroute(`${api.url}/session`)
+    await page.route(`${api.url}/session`, answerRevoked)
     await page.reload()
     await page.getByText('Your saved session could not be restored.').waitFor()
     found['restore failed'] = await layoutFaults(page, 'restore-failed', width)
@@ -83,6 +91,7 @@ describe('the demo page on a phone and on a desktop', () => {
       'signed out': clean,
       'two-factor': clean,
       'signed in': clean,
+      unreachable: clean,
       'restore failed': clean,
     })
     await context.close()

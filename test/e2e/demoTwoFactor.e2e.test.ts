@@ -10,6 +10,7 @@ import type { PixwelServer } from '../../server/startPixwelServer.js'
 import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
 import { chromiumArgs, chromiumPath } from '../support/chromium.js'
 import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
+import { answerRevoked } from '../support/revokedSession'
 
 const user = 'two-factor@example.com'
 
@@ -51,7 +52,7 @@ describe('the demo’s two-factor user', () => {
     await page.getByRole('button', { name: 'Sign in with token' }).click()
     await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
 
-    await page.route(`${api.url}/session`, (route) => route.abort('connectionrefused'))
+    await page.route(`${api.url}/session`, answerRevoked)
     await page.reload()
     const form = page.getByRole('form', { name: 'Sign in to Pixwel' })
     await form

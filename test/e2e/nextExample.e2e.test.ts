@@ -21,6 +21,7 @@ import {
   type TwoFactorMessage,
 } from '../../src/testing/index.js'
 import { chromiumArgs, chromiumPath } from '../support/chromium.js'
+import { answerRevoked } from '../support/revokedSession'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const example = `${root}examples/next-app-router`
@@ -201,9 +202,15 @@ describe('the Next.js App Router example', () => {
     await page.getByRole('status').filter({ hasText: 'Restoring your session…' }).waitFor()
     expect(await page.getByLabel('Username', { exact: true }).count()).toBe(0)
 
-    // The API cannot be reached: the form, with the reason.
+    // The API cannot be reached: unreachable, not signed out (the token is kept)...
     await page.unroute(`${api.url}/session`)
     await page.route(`${api.url}/session`, (route) => route.abort('connectionrefused'))
+    await page.reload()
+    await page.getByRole('status').filter({ hasText: 'Can’t reach Pixwel, retrying…' }).waitFor()
+    expect(await page.getByLabel('Username', { exact: true }).count()).toBe(0)
+    // ...and a revoked token: the form, with the reason.
+    await page.unroute(`${api.url}/session`)
+    await page.route(`${api.url}/session`, answerRevoked)
     await page.reload()
     await page
       .getByRole('status')
