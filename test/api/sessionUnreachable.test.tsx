@@ -24,6 +24,7 @@ const clients: PixwelClient[] = []
 afterEach(() => {
   for (const client of clients.splice(0)) client.dispose()
   vi.useRealTimers()
+  vi.restoreAllMocks()
 })
 
 function kept(token = 'pat_kept_0123456789') {
@@ -72,6 +73,8 @@ describe('unknown is not signed out', () => {
 
   it('tries again by itself with backoff, then ends signed-in when Pixwel answers', async () => {
     vi.useFakeTimers()
+    // No jitter in this test: the backoff itself is what is checked (1 s, then 2 s more).
+    vi.spyOn(Math, 'random').mockReturnValue(0.5)
     const { storage } = kept()
     const api = flakyApi()
     const here = client(storage, api.adapter)
@@ -80,7 +83,7 @@ describe('unknown is not signed out', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(here.getSession().status).toBe('unreachable')
     expect(api.posts()).toHaveLength(1)
-    // The first retry comes after about a second (±20 %), the second after about two more.
+    // The first retry comes after a second, the second after two more.
     await vi.advanceTimersByTimeAsync(1_250)
     expect(api.posts()).toHaveLength(2)
     await vi.advanceTimersByTimeAsync(1_500)
