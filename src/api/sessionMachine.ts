@@ -217,7 +217,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       return signIn(state, event)
     case 'refresh':
       // Unreachable: a refresh (a Retry button) is a try again, now.
-      if (state.retry && !state.flight) return retry(state, state.retry.auth)
+      if (state.retry && !state.flight) return restore(state, state.retry.auth)
       if (state.flight || !state.auth) return unchanged(state)
       return send(state, [], {
         kind: 'refresh',
@@ -251,7 +251,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       return expire(state)
     }
     case 'retry':
-      return state.retry && !state.flight ? retry(state, state.retry.auth) : unchanged(state)
+      return state.retry && !state.flight ? restore(state, state.retry.auth) : unchanged(state)
     case 'shorten':
       return shorten(state, event.timeoutMs)
     case 'dispose':
@@ -269,18 +269,11 @@ function stored(
   if (!state.reading) return unchanged(state)
   const next = { ...state, reading: false }
   if (token === null) return signedOut(next, why('not-restored', false, error))
-  const auth: Auth = { value: `Bearer ${token}`, kid }
-  return send(next, [], {
-    kind: 'restore',
-    auth,
-    key: `${auth.value}\n`,
-    keep: 'leave',
-    fields: undefined,
-  })
+  return restore(next, { value: `Bearer ${token}`, kid })
 }
 
-/** Sends the restore of `auth` again. */
-function retry(state: MachineState, auth: Auth): Transition {
+/** Sends the restore of `auth` (the kept token), the first time or again. */
+function restore(state: MachineState, auth: Auth): Transition {
   return send(state, [], {
     kind: 'restore',
     auth,
