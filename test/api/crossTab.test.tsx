@@ -3,7 +3,7 @@
  * "Every transition reaches the other tabs": clients as tabs, sharing one storage and one
  * channel (the same API root), answered by an in-memory API that counts requests.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createPixwelClient,
   type PixwelClient,
@@ -13,8 +13,18 @@ import {
 import { fakePixwel, user } from '../support/fakePixwel'
 import { testBaseURL } from '../support/pixwelWrapper'
 
-const key = `pixwel-react:token:${testBaseURL}`
+/**
+ * The API root of this test: its own, so that its tabs' channel (named after the root) hears
+ * no other test file running beside it.
+ */
+let root = testBaseURL
+let key = `pixwel-react:token:${root}`
 const clients: PixwelClient[] = []
+
+beforeEach(() => {
+  root = `https://t${Math.random().toString(36).slice(2)}.pixwel.test/api`
+  key = `pixwel-react:token:${root}`
+})
 
 afterEach(() => {
   for (const client of clients.splice(0)) client.dispose()
@@ -48,7 +58,7 @@ function api() {
 }
 
 function tab(storage: PixwelStorage, adapter: ReturnType<typeof fakePixwel>['adapter']) {
-  const made = createPixwelClient({ baseURL: testBaseURL, persist: storage, adapter })
+  const made = createPixwelClient({ baseURL: root, persist: storage, adapter })
   clients.push(made)
   return made
 }
@@ -132,7 +142,7 @@ describe('every transition reaches the other tabs', () => {
 
   it('the channel carries no credential, only keep ids and sessions', async () => {
     const heard: unknown[] = []
-    const spy = new BroadcastChannel(`pixwel-react:${testBaseURL}`)
+    const spy = new BroadcastChannel(`pixwel-react:${root}`)
     spy.onmessage = (event: MessageEvent) => heard.push(event.data)
     const { storage } = memory()
     const server = api()
