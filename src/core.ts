@@ -60,3 +60,9 @@ export type {
 export type { PixwelPersist, PixwelStorage } from './api/PixwelStorage.js'
 export { pixwelSignedOutMessage, pixwelSignedOutMessages } from './api/pixwelSignedOutMessage.js'
 export type { PixwelSignedOutMessages } from './api/pixwelSignedOutMessage.js'
+export type { PixwelPage, PixwelPageChannel, PixwelPageEvent } from './api/PixwelPage.js'
+export type {
+  PixwelExtension,
+  PixwelTimelineEntry,
+  PixwelTimelineKind,
+} from './api/PixwelExtension.js'

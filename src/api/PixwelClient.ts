@@ -3,6 +3,7 @@ import type { Session } from '../schemas/sessionContract.js'
 import type { SessionField, SessionWithFields } from '../schemas/sessionFields.js'
 import type { WaitForTwoFactorOptions } from './clientOptions.js'
 import type { PixwelClientEvent, PixwelSessionSnapshot } from './PixwelSessionSnapshot.js'
+import type { PixwelTimelineEntry } from './PixwelExtension.js'
 import type { CreateSessionOptions } from './requestSession.js'
 import type { Credentials, SealedCredentials } from './sealCredentials.js'
 
@@ -52,6 +53,20 @@ export interface PixwelClient {
    * can feed `useSyncExternalStore`. Needs no `this`.
    */
   readonly getSession: () => PixwelSessionSnapshot
+  /**
+   * The client's last decisions (about 100), oldest first, redacted: each request and why it
+   * was sent, each one skipped and why, each storage operation (never the value), each
+   * cross-tab message and each change of state with its reason. Empty unless the client was
+   * made with `timeline: pixwelTimeline()`.
+   *
+   * @example
+   * ```ts
+   * const client = createPixwelClient({ timeline: pixwelTimeline() })
+   * client.getTimeline().map((entry) => entry.message)
+   * // ['restore sent: a token was kept', 'signed in', 'refresh skipped: another tab refreshed 2 s ago']
+   * ```
+   */
+  getTimeline(): readonly PixwelTimelineEntry[]
   /**
    * The snapshot a server render shows, for `useSyncExternalStore`'s `getServerSnapshot`: on
    * the server, the snapshot; in a browser, `restoring` when the client has `persist` (the

@@ -7,10 +7,11 @@ import type { Session } from '../schemas/sessionContract.js'
  * - `sign-out`: `signOut()`, here or in another tab of the app on the same API root;
  * - `unauthorized`: Pixwel answered a request that carried the credentials with a 401;
  * - `not-restored`: the kept session was not there, or could not be restored (see `error`);
- * - `two-factor-expired`: the verification link was not opened before `expiresAt`.
+ * - `two-factor-expired`: the verification link was not opened before `expiresAt`;
+ * - `idle`: no user activity in any tab of the app for the idle timeout (`pixwelIdle`).
  */
 export type PixwelSignedOutReason =
-  'sign-out' | 'unauthorized' | 'not-restored' | 'two-factor-expired'
+  'sign-out' | 'unauthorized' | 'not-restored' | 'two-factor-expired' | 'idle'
 
 /**
  * The `signed-out` snapshot. At creation it has no `reason`; after a session ended it says
@@ -35,7 +36,7 @@ export type PixwelSignedOutSnapshot =
   | {
       readonly status: 'signed-out'
       readonly session: null
-      readonly reason: 'sign-out'
+      readonly reason: 'sign-out' | 'idle'
       /** The sign-out was made in another tab of the app. */
       readonly crossTab: boolean
     }
@@ -136,6 +137,16 @@ export type PixwelClientEvent =
       readonly type: 'unreachable'
       readonly error: PixwelError
       readonly snapshot: Extract<PixwelSessionSnapshot, { status: 'unreachable' }>
+    }
+  | {
+      /**
+       * The idle sign-out (`pixwelIdle`) is near: at `signOutAt` (epoch ms), `msLeft` from
+       * now; or activity in some tab put it off (both `null`).
+       */
+      readonly type: 'idle-warning'
+      readonly signOutAt: number | null
+      readonly msLeft: number | null
+      readonly snapshot: PixwelSessionSnapshot
     }
   | {
       /** An answer differed from the contract (the session may still have been accepted). */

@@ -8,6 +8,8 @@ import {
 } from '../schemas/contractDrift.js'
 import { checkFields, type SessionField } from '../schemas/sessionFields.js'
 import { maxTimeoutMs } from './createHttp.js'
+import { isExtension, type PixwelExtension } from './PixwelExtension.js'
+import type { PixwelPage } from './PixwelPage.js'
 import { isNamedStorage, isStorage, type PixwelPersist } from './PixwelStorage.js'
 import { resolveBaseURL, type PixwelEnvironment } from './resolveBaseURL.js'
 
@@ -64,6 +66,21 @@ export interface PixwelClientOptions {
    * client signs out with reason `two-factor-expired`.
    */
   twoFactorLifetimeMs?: number
+  /**
+   * Signs out after a while with no user activity in any tab of the app (opt-in, so that apps
+   * without it do not ship it): `idle: pixwelIdle({ timeoutMs, warningMs })`.
+   */
+  idle?: PixwelExtension
+  /**
+   * Keeps the client's last decisions, redacted, for `client.getTimeline()` (opt-in, so that
+   * apps without it do not ship it): `timeline: pixwelTimeline()`.
+   */
+  timeline?: PixwelExtension
+  /**
+   * The page the client runs in, instead of the browser's window: the test kit's tabs
+   * (`createPixwelTabs` in `pixwel-react/testing`) give each client one.
+   */
+  page?: PixwelPage
 }
 
 /**
@@ -94,6 +111,11 @@ const optionNames = [
   'contract',
   'onContractDrift',
   'twoFactorLifetimeMs',
+  'idle',
+  'timeline',
+  'page',
+  'idleTimeoutMs',
+  'idleWarningMs',
 ] as const
 
 /**
@@ -132,6 +154,45 @@ export function readClientOptions(options: PixwelClientOptions | undefined) {
         ? undefined
         : checkTimeout(read.refreshIntervalMs, 'refreshIntervalMs'),
     twoFactorLifetimeMs: checkTimeout(read.twoFactorLifetimeMs ?? 600_000, 'twoFactorLifetimeMs'),
+    extensions: [read.idle, read.timeline].map((value, i) => {
+      if (value === undefined || isExtension(value)) return value
+      const name = i ? 'timeline' : 'idle'
+      throw new PixwelError(
+        'configuration',
+        `${name} must be made by ${i ? 'pixwelTimeline()' : 'pixwelIdle({ timeoutMs })'}.`,
+      )
+    }),
+    page: checkPage(read.page, read.idleTimeoutMs ?? read.idleWarningMs),
+  }
+}
+
+/** A page with its three functions; and the idle options told where they go. */
+function checkPage(value: unknown, idle: unknown): PixwelPage | undefined {
+  if (idle !== undefined) {
+    throw new PixwelError(
+      'configuration',
+      "Idle sign-out is opt-in: pass idle: pixwelIdle({ timeoutMs, warningMs }), from 'pixwel-react'.",
+    )
+  }
+  if (value === undefined) return undefined
+  const failure = () =>
+    new PixwelError('configuration', 'page must have the functions hidden(), on() and channel().')
+  // Read once, as the other options: a getter cannot swap them afterwards.
+  const read = readOwn(value, ['hidden', 'on', 'channel'], failure) as Partial<
+    Record<string, (this: unknown, ...args: unknown[]) => unknown>
+  >
+  const { hidden, on, channel } = read
+  if (typeof hidden !== 'function' || typeof on !== 'function' || typeof channel !== 'function')
+    throw failure()
+  return {
+    hidden: () => hidden.call(value) === true,
+    on: (type, listener) => {
+      const stop = on.call(value, type, listener)
+      return () => {
+        if (typeof stop === 'function') (stop as () => void)()
+      }
+    },
+    channel: (name) => channel.call(value, name) as ReturnType<PixwelPage['channel']>,
   }
 }
 

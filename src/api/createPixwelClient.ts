@@ -8,6 +8,8 @@ import { createScheduler } from './createScheduler.js'
 import { createSessionCommands } from './createSessionCommands.js'
 import { createTokenStore } from './createTokenStore.js'
 import { createTwoFactorChallenge } from './createTwoFactorChallenge.js'
+import type { ExtensionHooks } from './PixwelExtension.js'
+import { browserPage } from './PixwelPage.js'
 import { openSignOutChannel, type SignOutChannel } from './openSignOutChannel.js'
 import type { PixwelClient } from './PixwelClient.js'
 import type { PixwelSessionSnapshot } from './PixwelSessionSnapshot.js'
@@ -18,6 +20,8 @@ import { tick } from './sealCredentials.js'
 import { createSessionRuntime } from './createSessionRuntime.js'
 import { canAdoptKept } from './sessionAdoption.js'
 import { initialState } from './sessionMachine.js'
+import type { Note } from './trace.js'
+import { ignore, unref } from './unref.js'
 
 /** The shortest time between two background refreshes of one API root, across its tabs. */
 const refreshSpacingMs = 10_000
@@ -78,6 +82,13 @@ function makeClient(
   // named storage is not there: the server render says `restoring`, as the browser's first
   // render will, and touches nothing.
   const inBrowser = typeof window !== 'undefined'
+  const page = config.page ?? (inBrowser ? browserPage() : undefined)
+  /** The opt-in extensions' hooks, once started (at the end of creation). */
+  const hooks: ExtensionHooks[] = []
+  /** Where the parts report their decisions: to the extensions that listen (the timeline). */
+  const note: Note = (trace) => {
+    for (const hook of hooks) hook.note?.(trace)
+  }
   const serverRender = isNamedStorage(persist) && !inBrowser
   const storage = serverRender ? undefined : resolveStorage(persist)
   const store = storage && createTokenStore(storage, baseURL)
@@ -90,6 +101,7 @@ function makeClient(
     }),
   )
   const { dispatch } = runtime
+  runtime.note = note
   let channel: SignOutChannel | null | undefined
   /** The deadline of an asynchronous storage's read of the kept token. */
   let readDeadline: ReturnType<typeof setTimeout> | undefined
@@ -106,14 +118,18 @@ function makeClient(
   // Every background request goes through one scheduler: focus, the interval, online,
   // two-factor polls, retries; spaced across tabs, paused by a rate limit.
   const scheduler = createScheduler({
-    inBrowser,
+    page,
+    note,
     intervalMs: config.refreshIntervalMs,
     onFocus: config.refreshOnFocus,
     spacingMs: Math.min(refreshSpacingMs, (config.refreshIntervalMs ?? Infinity) / 2),
     // A failed background refresh is not the app's business: a 401 signs out by itself.
     refresh: () => void refreshSession().catch(ignore),
     retry: () => dispatch({ type: 'retry' }),
-    announce: (at) => crossTab()?.announce(at),
+    announce: (at) => {
+      note({ type: 'told', message: 'refreshed', at })
+      crossTab()?.announce(at)
+    },
   })
   const flights = createFlights({
     request: (flight, signal) =>
@@ -135,7 +151,10 @@ function makeClient(
     abandoned: (id) => dispatch({ type: 'abandoned', id }),
   })
   const challenge = createTwoFactorChallenge({
-    poll: () => refreshSession(),
+    poll: () => {
+      note({ type: 'refresh', why: 'two-factor' })
+      return refreshSession()
+    },
     expired: (id, at) => dispatch({ type: 'expired', id, at }),
     delay: (ms) => scheduler.pollDelay(ms),
     whenShown: (listener) => scheduler.whenShown(listener),
@@ -144,11 +163,12 @@ function makeClient(
     flights,
     store,
     challenge,
-    post: (kid) => crossTab()?.post(kid),
+    post: (kid, reason) => crossTab()?.post(kid, reason),
     share: (kind, kid, session) => crossTab()?.share(kind, kid, session),
     close: () => {
       channel?.close()
       scheduler.close()
+      for (const hook of hooks) hook.close?.()
     },
     onUnauthorized,
     retryLater: (attempt) => scheduler.retryLater(attempt),
@@ -157,6 +177,7 @@ function makeClient(
       if (!state.reading) clearTimeout(readDeadline)
       scheduler.sync(state.auth !== null)
       scheduler.syncUnreachable(state.snapshot.status === 'unreachable' && !state.disposed)
+      for (const hook of hooks) hook.after?.(state.snapshot)
     },
   })
 
@@ -169,8 +190,9 @@ function makeClient(
   /** The line to the other tabs, opened on first use: a server render touches no browser global. */
   function crossTab(): SignOutChannel | null {
     if (runtime.state.disposed) return null
-    channel ??= openSignOutChannel(baseURL, {
-      signedOut: (kid) => dispatch({ type: 'sign-out', crossTab: true, at: tick(), kid }),
+    channel ??= openSignOutChannel(page, baseURL, {
+      signedOut: (kid, reason) =>
+        dispatch({ type: 'sign-out', reason, crossTab: true, at: tick(), kid }),
       refreshed: (at) => scheduler.refreshedElsewhere(at),
       shared: (kind, kid, session) => {
         if (kind === 'session') return dispatch({ type: 'adopt', kid, session })
@@ -179,6 +201,9 @@ function makeClient(
         void Promise.resolve(store.read()).then((value) => {
           if (value?.kid === kid) dispatch({ type: 'adopt-kept', token: value.token, kid, session })
         })
+      },
+      other: (data) => {
+        for (const hook of hooks) hook.message?.(data)
       },
     })
     return channel
@@ -198,11 +223,12 @@ function makeClient(
     }
     // A storage that never answers must not leave the page `restoring` for ever.
     const ms = config.timeoutMs
-    readDeadline = setTimeout(() => {
-      const error = new PixwelError('timeout', `The storage did not answer within ${ms} ms.`)
-      dispatch({ type: 'stored', token: null, kid: '', error })
-    }, ms)
-    ;(readDeadline as { unref?: () => void }).unref?.()
+    readDeadline = unref(
+      setTimeout(() => {
+        const error = new PixwelError('timeout', `The storage did not answer within ${ms} ms.`)
+        dispatch({ type: 'stored', token: null, kid: '', error })
+      }, ms),
+    )
     void kept.then((value) => {
       clearTimeout(readDeadline)
       dispatch({
@@ -244,11 +270,15 @@ function makeClient(
     whenRestored,
     signOut() {
       if (!runtime.state.disposed) {
-        dispatch({ type: 'sign-out', crossTab: false, at: tick(), kid: null })
+        dispatch({ type: 'sign-out', reason: 'sign-out', crossTab: false, at: tick(), kid: null })
       }
     },
     isSignedIn: () => runtime.state.auth !== null,
     getSession: () => runtime.state.snapshot,
+    getTimeline: () => {
+      for (const hook of hooks) if (hook.timeline) return hook.timeline()
+      return []
+    },
     // In a browser hydrating a server render, `restoring` for a client with `persist` (the
     // server could not read the storage); elsewhere the snapshot.
     getServerSession: () =>
@@ -269,11 +299,23 @@ function makeClient(
       disposed.add(client)
     },
   }
+  for (const made of config.extensions) {
+    if (!made) continue
+    hooks.push(
+      made.start({
+        page,
+        getSession: () => runtime.state.snapshot,
+        send: (message) => crossTab()?.send(message),
+        signOut: (reason) => {
+          if (runtime.state.auth === null || runtime.state.disposed) return
+          dispatch({ type: 'sign-out', reason, crossTab: false, at: tick(), kid: null })
+        },
+        emit: (event) => runtime.emit(event),
+      }),
+    )
+    crossTab()
+  }
   if (woken) dormant.set(client, start)
   else start()
   return client
-}
-
-function ignore(): void {
-  // Nobody waits for this outcome.
 }

@@ -33,14 +33,18 @@ export interface Scheduler {
   close(): void
 }
 
+import type { PixwelPage } from './PixwelPage.js'
+import type { Note, RefreshTrigger } from './trace.js'
+import { unref } from './unref.js'
+
 /** How much slower two-factor polls go while the page is hidden. */
 const hiddenPollFactor = 5
 
 export function createScheduler(options: {
   intervalMs: number | undefined
   onFocus: boolean
-  /** Asked once by the client, at creation: rendering must not touch browser globals. */
-  inBrowser: boolean
+  /** The page (the browser's, a test kit tab's), or `undefined` outside a browser. */
+  page: PixwelPage | undefined
   /** The shortest time between two refreshes of this API root, across tabs. */
   spacingMs: number
   refresh: () => void
@@ -48,9 +52,12 @@ export function createScheduler(options: {
   retry: () => void
   /** Tells the other tabs that this one refreshed. */
   announce: (at: number) => void
+  note: Note
 }): Scheduler {
-  const { intervalMs, onFocus, spacingMs } = options
+  const { intervalMs, onFocus, spacingMs, page, note } = options
   let lastRefresh = 0
+  /** The last refresh was another tab's. */
+  let elsewhere = false
   let pausedUntil = 0
   let active = false
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -58,31 +65,37 @@ export function createScheduler(options: {
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let unreachable = false
   const shown = new Set<() => void>()
-  // React Native has a `window` but no `document`, and may have no event listeners at all.
-  const page = options.inBrowser && typeof document !== 'undefined' ? document : undefined
-  const inBrowser = page !== undefined && typeof window.addEventListener === 'function'
-  const hidden = () => page?.visibilityState === 'hidden'
+  const hidden = () => page?.hidden() === true
 
   /** A refresh, if the spacing and any pause allow it now. */
-  function tryRefresh(): void {
+  function tryRefresh(trigger: RefreshTrigger): void {
     const now = Date.now()
-    if (!active || now < pausedUntil || now - lastRefresh < spacingMs) return
-    lastRefresh = now
-    options.announce(now)
-    options.refresh()
+    if (!active) return
+    if (now < pausedUntil) {
+      note({ type: 'skip', trigger, why: 'rate-limited', until: pausedUntil })
+    } else if (now - lastRefresh < spacingMs) {
+      note({ type: 'skip', trigger, why: 'spacing', at: lastRefresh, elsewhere })
+    } else {
+      lastRefresh = now
+      elsewhere = false
+      note({ type: 'refresh', why: trigger })
+      options.announce(now)
+      options.refresh()
+    }
   }
 
   function tick(): void {
     timer = undefined
-    if (hidden()) due = true
-    else tryRefresh()
+    if (hidden()) {
+      due = true
+      note({ type: 'skip', trigger: 'interval', why: 'hidden' })
+    } else tryRefresh('interval')
     arm()
   }
 
   function arm(): void {
     if (intervalMs === undefined || !active || timer !== undefined) return
-    timer = setTimeout(tick, intervalMs * (0.9 + Math.random() * 0.2))
-    ;(timer as { unref?: () => void }).unref?.()
+    timer = unref(setTimeout(tick, intervalMs * (0.9 + Math.random() * 0.2)))
   }
 
   /** An unreachable restore tries again, unless a `rate-limited` pause says wait. */
@@ -90,47 +103,46 @@ export function createScheduler(options: {
     if (!unreachable) return
     const wait = pausedUntil - Date.now()
     if (wait > 0) return schedule(wait)
+    note({ type: 'refresh', why: 'retry' })
     options.retry()
   }
 
   function schedule(ms: number): void {
     clearTimeout(retryTimer)
-    retryTimer = setTimeout(tryAgain, ms)
-    ;(retryTimer as { unref?: () => void }).unref?.()
+    retryTimer = unref(setTimeout(tryAgain, ms))
   }
 
-  const onOnline = () => {
-    tryAgain()
-    tryRefresh()
-  }
-  const onVisible = () => {
-    if (hidden()) return
-    tryAgain()
-    for (const listener of [...shown]) listener()
-    if (due || onFocus) {
-      due = false
-      tryRefresh()
-    }
-  }
-  const onWindowFocus = () => {
-    tryRefresh()
-  }
-  if (inBrowser) {
-    document.addEventListener('visibilitychange', onVisible)
-    window.addEventListener('online', onOnline)
-  }
+  let stopFocus: (() => void) | undefined
+  const stops = page
+    ? [
+        page.on('online', () => {
+          tryAgain()
+          tryRefresh('online')
+        }),
+        page.on('visibilitychange', () => {
+          if (hidden()) return
+          tryAgain()
+          for (const listener of [...shown]) listener()
+          if (due || onFocus) {
+            due = false
+            tryRefresh('visible')
+          }
+        }),
+      ]
+    : []
 
   function sync(held: boolean): void {
     if (held === active) return
     active = held
     if (held) {
       arm()
-      if (onFocus && inBrowser) window.addEventListener('focus', onWindowFocus)
+      if (onFocus) stopFocus = page?.on('focus', () => tryRefresh('focus'))
     } else {
       clearTimeout(timer)
       timer = undefined
       due = false
-      if (onFocus && inBrowser) window.removeEventListener('focus', onWindowFocus)
+      stopFocus?.()
+      stopFocus = undefined
     }
   }
 
@@ -146,7 +158,11 @@ export function createScheduler(options: {
       pausedUntil = Math.max(pausedUntil, until)
     },
     refreshedElsewhere(at) {
-      if (at <= Date.now()) lastRefresh = Math.max(lastRefresh, at)
+      note({ type: 'heard', message: 'refreshed', at })
+      if (at <= Date.now() && at > lastRefresh) {
+        lastRefresh = at
+        elsewhere = true
+      }
     },
     pollDelay: (ms) => Math.max(ms * (hidden() ? hiddenPollFactor : 1), pausedUntil - Date.now()),
     whenShown(listener) {
@@ -166,10 +182,7 @@ export function createScheduler(options: {
       sync(false)
       syncUnreachable(false)
       shown.clear()
-      if (inBrowser) {
-        document.removeEventListener('visibilitychange', onVisible)
-        window.removeEventListener('online', onOnline)
-      }
+      for (const stop of stops.splice(0)) stop()
     },
   }
 }

@@ -5,6 +5,7 @@ import type { TokenStore } from './createTokenStore.js'
 import type { TwoFactorChallenge } from './createTwoFactorChallenge.js'
 import type { Session } from '../schemas/sessionContract.js'
 import type { PixwelClientEvent, PixwelSessionSnapshot } from './PixwelSessionSnapshot.js'
+import type { Note } from './trace.js'
 import { transition, type Effect, type MachineEvent, type MachineState } from './sessionMachine.js'
 
 /** The modules that carry out the machine's effects. */
@@ -13,7 +14,7 @@ export interface EffectPorts {
   store: TokenStore | undefined
   challenge: TwoFactorChallenge
   /** Tells the other tabs of a sign-out (of keep `kid`, if the session followed one). */
-  post(kid: string | null): void
+  post(kid: string | null, reason: 'sign-out' | 'idle'): void
   /** Tells the tabs that follow keep `kid` of a session (a refresh's, or a new keep's). */
   share(kind: 'session' | 'kept', kid: string, session: Session): void
   /** Closes the channel. */
@@ -45,7 +46,9 @@ export function createSessionRuntime(initial: MachineState) {
 
   function dispatch(event: MachineEvent): void {
     const next = transition(state, event)
+    const before = state
     state = next.state
+    runtime.note?.({ type: 'dispatch', event, before, state, effects: next.effects })
     for (const effect of next.effects) run(effect)
     ports?.after(state)
     if (restored && state.snapshot.status !== 'restoring') {
@@ -88,7 +91,7 @@ export function createSessionRuntime(initial: MachineState) {
         freezeDeep(effect.event.snapshot.session)
         return emit(effect.event)
       case 'post':
-        return ports.post(effect.kid)
+        return ports.post(effect.kid, effect.reason)
       case 'unauthorized': {
         const onUnauthorized = ports.onUnauthorized
         if (onUnauthorized) callGuarded(() => onUnauthorized(effect.error))
@@ -110,7 +113,9 @@ export function createSessionRuntime(initial: MachineState) {
     }
   }
 
-  return {
+  const runtime = {
+    /** Where each dispatch is reported (the extensions that listen), if anywhere. */
+    note: undefined as Note | undefined,
     get state(): MachineState {
       return state
     },
@@ -131,6 +136,7 @@ export function createSessionRuntime(initial: MachineState) {
       return restored.promise
     },
   }
+  return runtime
 }
 
 /** Freezes a parsed session and everything in it (all of it the parser's own fresh objects). */

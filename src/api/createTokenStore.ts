@@ -6,6 +6,7 @@ import {
   type PixwelStorage,
   type Stored,
 } from './PixwelStorage.js'
+import { ignore } from './unref.js'
 
 /**
  * The one owner of a client's kept token. Operations on one key of one storage run in order,
@@ -131,8 +132,4 @@ export function createTokenStore(storage: PixwelStorage, baseURL: string): Token
       })
     },
   }
-}
-
-function ignore(): void {
-  // A storage that cannot be changed leaves the session in memory only.
 }

@@ -3,6 +3,7 @@ import { onAbort } from '../errors/readOwn.js'
 import type { Session } from '../schemas/sessionContract.js'
 import { maxTimeoutMs } from './createHttp.js'
 import type { Challenge } from './sessionMachine.js'
+import { unref, ignore } from './unref.js'
 
 /**
  * The two-factor challenge of one client: one deadline and one poll loop, however many waits
@@ -146,14 +147,4 @@ export function createTwoFactorChallenge(hooks: {
       })
     },
   }
-}
-
-/** In Node, a timer of the client's must not keep a script or a server process alive. */
-function unref<T>(timer: T): T {
-  ;(timer as { unref?: () => void }).unref?.()
-  return timer
-}
-
-function ignore(): void {
-  // A failed poll is tried again at the next tick; a 401 signs out by itself.
 }

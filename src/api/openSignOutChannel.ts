@@ -1,67 +1,77 @@
 import type { Session } from '../schemas/sessionContract.js'
+import type { PixwelPage, PixwelPageChannel } from './PixwelPage.js'
 
 /** A client's line to the app's other tabs on the same API root. */
 export interface SignOutChannel {
   /** Tells the other tabs to sign out (of keep `kid`, if the session followed one). */
-  post(kid: string | null): void
+  post(kid: string | null, reason: 'sign-out' | 'idle'): void
   /** Tells the other tabs that this one refreshed at `at` (epoch ms): never a credential. */
   announce(at: number): void
   /** Tells the tabs that follow keep `kid` of a session: never a credential. */
   share(kind: 'session' | 'kept', kid: string, session: Session): void
+  /** Sends an extension's own message (its `type` names the extension: `idle:…`). */
+  send(message: { type: string }): void
   close(): void
 }
 
 /** What the other tabs say. */
 export interface TabListeners {
-  signedOut(kid: string | null): void
+  signedOut(kid: string | null, reason: 'sign-out' | 'idle'): void
   refreshed(at: number): void
   shared(kind: 'session' | 'kept', kid: string, session: Session): void
+  /** A message of another type (an extension's): an object with a string `type`. */
+  other(data: { type: string } & Record<string, unknown>): void
 }
 
 /**
- * Opens the cross-tab channel of one client, in a browser only: in Node a `BroadcastChannel`
- * is process-wide, and one server-side client per request must never sign out another
- * request's client. Never throws: without a channel, tabs sign out on their own. A message
- * carries a type and, for a refresh, a time: never a credential or a session.
+ * Opens the cross-tab channel of one client on its page, in a browser only (`page` is
+ * `undefined` elsewhere): in Node a `BroadcastChannel` is process-wide, and one server-side
+ * client per request must never sign out another request's client. Never throws: without a
+ * channel, tabs sign out on their own. A message never carries a credential.
  */
-export function openSignOutChannel(baseURL: string, on: TabListeners): SignOutChannel | null {
-  if (typeof window === 'undefined' || typeof BroadcastChannel === 'undefined') return null
-  let channel: BroadcastChannel
+export function openSignOutChannel(
+  page: PixwelPage | undefined,
+  baseURL: string,
+  on: TabListeners,
+): SignOutChannel | null {
+  let channel: PixwelPageChannel | null | undefined
   try {
-    channel = new BroadcastChannel(`pixwel-react:${baseURL}`)
+    channel = page?.channel(`pixwel-react:${baseURL}`)
   } catch {
-    return null
+    // A page that cannot open one: the tabs sign out on their own.
   }
-  channel.onmessage = (event: MessageEvent<unknown>) => {
-    const data = event.data as {
+  if (!channel) return null
+  channel.listen((value) => {
+    const data = value as {
       type?: unknown
       at?: unknown
       kid?: unknown
+      reason?: unknown
       session?: unknown
     } | null
-    if (typeof data !== 'object' || data === null) return
-    if (data.type === 'signed-out') on.signedOut(typeof data.kid === 'string' ? data.kid : null)
-    else if (data.type === 'refreshed' && typeof data.at === 'number' && Number.isFinite(data.at)) {
-      on.refreshed(data.at)
-    } else if (
-      (data.type === 'session' || data.type === 'kept') &&
-      typeof data.kid === 'string' &&
-      data.kid !== '' &&
-      isSession(data.session)
-    ) {
-      on.shared(data.type, data.kid, data.session)
-    }
-  }
-  // Node's BroadcastChannel (jsdom tests, some test runners) would keep the process alive.
-  ;(channel as { unref?: () => void }).unref?.()
+    if (typeof data !== 'object' || data === null || typeof data.type !== 'string') return
+    const kid = typeof data.kid === 'string' ? data.kid : null
+    if (data.type === 'signed-out') on.signedOut(kid, data.reason === 'idle' ? 'idle' : 'sign-out')
+    else if (data.type === 'refreshed') {
+      if (typeof data.at === 'number' && Number.isFinite(data.at)) on.refreshed(data.at)
+    } else if (data.type === 'session' || data.type === 'kept') {
+      if (kid && isSession(data.session)) on.shared(data.type, kid, data.session)
+    } else on.other(data as { type: string } & Record<string, unknown>)
+  })
   let open = true
   const send = (message: object) => {
-    if (open) channel.postMessage(message)
+    if (!open) return
+    try {
+      channel.post(message)
+    } catch {
+      // A message that cannot be sent (a page closing): the other tabs go on their own.
+    }
   }
   return {
-    post: (kid) => send({ type: 'signed-out', kid }),
+    post: (kid, reason) => send({ type: 'signed-out', kid, reason }),
     announce: (at) => send({ type: 'refreshed', at }),
     share: (kind, kid, session) => send({ type: kind, kid, session }),
+    send,
     close() {
       if (!open) return
       open = false

@@ -28,6 +28,7 @@ export const pixwelSignedOutMessages: PixwelSignedOutMessages = {
   unauthorized: 'Your session has ended. Please sign in again.',
   'not-restored': 'Your saved session could not be restored. Please sign in.',
   'two-factor-expired': 'The sign-in link expired. Please sign in again.',
+  idle: 'You were signed out after a while without activity. Please sign in again.',
 }
 
 /**

@@ -137,6 +137,8 @@ export type MachineEvent =
     }
   | {
       readonly type: 'sign-out'
+      /** `idle`: no activity in any tab for the idle extension's timeout. */
+      readonly reason: 'sign-out' | 'idle'
       readonly crossTab: boolean
       readonly at: number
       /** From another tab: the keep it signed out of (`null`: a password, or none). */
@@ -173,7 +175,7 @@ export type Effect =
   | { readonly type: 'end-challenge'; readonly id: number; readonly outcome: Session | PixwelError }
   | { readonly type: 'emit'; readonly event: PixwelClientEvent }
   /** Tell the other tabs of a sign-out. */
-  | { readonly type: 'post'; readonly kid: string | null }
+  | { readonly type: 'post'; readonly kid: string | null; readonly reason: 'sign-out' | 'idle' }
   /** Call `onUnauthorized`. */
   | { readonly type: 'unauthorized'; readonly error: PixwelError }
   /** Try again after a backoff for the `attempt`-th failure (or at `online`, or when shown). */
@@ -244,7 +246,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
         { type: 'unauthorized', error: event.error },
       ])
     case 'sign-out':
-      return signOut(state, event.crossTab, event.at, event.kid)
+      return signOut(state, event)
     case 'expired': {
       const challenge = state.challenge
       if (challenge?.id !== event.id || event.at < challenge.expiresAt) return unchanged(state)

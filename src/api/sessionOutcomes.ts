@@ -179,9 +179,7 @@ function fail(state: MachineState, id: number, error: PixwelError): Transition {
 
 export function signOut(
   state: MachineState,
-  crossTab: boolean,
-  at: number,
-  kid: string | null,
+  { crossTab, at, kid, reason }: Extract<MachineEvent, { type: 'sign-out' }>,
 ): Transition {
   // A late message about another keep (an account this tab no longer follows) is not this
   // tab's sign-out.
@@ -199,8 +197,8 @@ export function signOut(
   }
   return end(
     state,
-    why('sign-out', crossTab, undefined, at),
-    crossTab ? [] : [{ type: 'post', kid: mine }],
+    why(reason, crossTab, undefined, at),
+    crossTab ? [] : [{ type: 'post', kid: mine, reason }],
     quiet,
   )
 }

@@ -162,10 +162,17 @@ const events: Record<string, (state: MachineState) => MachineEvent> = {
     error: unauthorized,
     at: 5,
   }),
-  'sign-out': () => ({ type: 'sign-out', crossTab: false, at: 5, kid: null }),
-  'sign-out (other tab)': () => ({ type: 'sign-out', crossTab: true, at: 5, kid: null }),
+  'sign-out': () => ({ type: 'sign-out', reason: 'sign-out', crossTab: false, at: 5, kid: null }),
+  'sign-out (other tab)': () => ({
+    type: 'sign-out',
+    reason: 'sign-out',
+    crossTab: true,
+    at: 5,
+    kid: null,
+  }),
   'sign-out (other tab, other keep)': () => ({
     type: 'sign-out',
+    reason: 'sign-out',
     crossTab: true,
     at: 5,
     kid: 'k9',
@@ -685,7 +692,13 @@ describe('the session machine, rules the table cannot show', () => {
   it('a sign-in sealed before a sign-out loses: the sign-out moves signedOutAt', () => {
     const state = states['signed-in'] as MachineState
     expect(
-      transition(state, { type: 'sign-out', crossTab: false, at: 42, kid: null }).state.signedOutAt,
+      transition(state, {
+        type: 'sign-out',
+        reason: 'sign-out',
+        crossTab: false,
+        at: 42,
+        kid: null,
+      }).state.signedOutAt,
     ).toBe(42)
     // An expiry is not the user's sign-out: a sign-in sealed before it goes on.
     const twoFactor = states['two-factor'] as MachineState

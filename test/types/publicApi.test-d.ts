@@ -169,7 +169,7 @@ describe('session snapshot types', () => {
   it('carries the snapshot on every event, narrowed by type', () => {
     client.subscribe((event) => {
       expectTypeOf(event.type).toEqualTypeOf<
-        'signed-in' | 'updated' | 'signed-out' | 'unreachable' | 'contract-drift'
+        'signed-in' | 'updated' | 'signed-out' | 'unreachable' | 'contract-drift' | 'idle-warning'
       >()
       if (event.type === 'contract-drift') {
         expectTypeOf(event.report).toEqualTypeOf<ContractDriftReport>()
@@ -177,7 +177,7 @@ describe('session snapshot types', () => {
         expectTypeOf(event.snapshot).toEqualTypeOf<PixwelSessionSnapshot>()
       } else if (event.type === 'signed-out') {
         expectTypeOf(event.reason).toEqualTypeOf<
-          'sign-out' | 'unauthorized' | 'not-restored' | 'two-factor-expired'
+          'sign-out' | 'unauthorized' | 'not-restored' | 'two-factor-expired' | 'idle'
         >()
         expectTypeOf(event.crossTab).toEqualTypeOf<boolean>()
         expectTypeOf(event.error).toEqualTypeOf<PixwelError | undefined>()
@@ -185,6 +185,9 @@ describe('session snapshot types', () => {
       } else if (event.type === 'unreachable') {
         expectTypeOf(event.error).toEqualTypeOf<PixwelError>()
         expectTypeOf(event.snapshot.session).toEqualTypeOf<null>()
+      } else if (event.type === 'idle-warning') {
+        expectTypeOf(event.signOutAt).toEqualTypeOf<number | null>()
+        expectTypeOf(event.msLeft).toEqualTypeOf<number | null>()
       } else {
         expectTypeOf(event.snapshot.session).toEqualTypeOf<Session>()
       }

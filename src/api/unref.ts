@@ -1,0 +1,13 @@
+/**
+ * Lets a Node process (a test runner, a server render) end while `timer` waits: a client's
+ * background timers never keep it alive. Nothing in a browser.
+ */
+export function unref<T>(timer: T): T {
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
+}
+
+/** For outcomes nobody waits for. */
+export function ignore(): void {
+  // Nothing to do.
+}
