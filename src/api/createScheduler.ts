@@ -162,6 +162,13 @@ export function createScheduler(options: {
       if (at <= Date.now() && at > lastRefresh) {
         lastRefresh = at
         elsewhere = true
+        // The tabs keep one rhythm: this tab's next interval refresh counts from the other's,
+        // so that 5 tabs make one request per interval, not one each.
+        if (timer !== undefined) {
+          clearTimeout(timer)
+          timer = undefined
+          arm()
+        }
       }
     },
     pollDelay: (ms) => Math.max(ms * (hidden() ? hiddenPollFactor : 1), pausedUntil - Date.now()),
