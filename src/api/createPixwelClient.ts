@@ -126,9 +126,13 @@ function makeClient(
     // A failed background refresh is not the app's business: a 401 signs out by itself.
     refresh: () => void refreshSession().catch(ignore),
     retry: () => dispatch({ type: 'retry' }),
+    // Only the tabs on the same kept token share a rhythm: a password session, or another
+    // account's, is refreshed by its own tab.
     announce: (at) => {
+      const kid = runtime.state.auth?.kid
+      if (!kid) return
       note({ type: 'told', message: 'refreshed', at })
-      crossTab()?.announce(at)
+      crossTab()?.announce(at, kid)
     },
   })
   const flights = createFlights({
@@ -193,7 +197,9 @@ function makeClient(
     channel ??= openSignOutChannel(page, baseURL, {
       signedOut: (kid, reason) =>
         dispatch({ type: 'sign-out', reason, crossTab: true, at: tick(), kid }),
-      refreshed: (at) => scheduler.refreshedElsewhere(at),
+      refreshed: (at, kid) => {
+        if (kid === runtime.state.auth?.kid) scheduler.refreshedElsewhere(at)
+      },
       shared: (kind, kid, session) => {
         if (kind === 'session') return dispatch({ type: 'adopt', kid, session })
         // A new keep: the token comes from the storage, never over the channel.

@@ -5,8 +5,11 @@ import type { PixwelPage, PixwelPageChannel } from './PixwelPage.js'
 export interface SignOutChannel {
   /** Tells the other tabs to sign out (of keep `kid`, if the session followed one). */
   post(kid: string | null, reason: 'sign-out' | 'idle'): void
-  /** Tells the other tabs that this one refreshed at `at` (epoch ms): never a credential. */
-  announce(at: number): void
+  /**
+   * Tells the tabs that follow keep `kid` that this one refreshed it at `at` (epoch ms): never
+   * a credential.
+   */
+  announce(at: number, kid: string): void
   /** Tells the tabs that follow keep `kid` of a session: never a credential. */
   share(kind: 'session' | 'kept', kid: string, session: Session): void
   /** Sends an extension's own message (its `type` names the extension: `idle:…`). */
@@ -17,7 +20,7 @@ export interface SignOutChannel {
 /** What the other tabs say. */
 export interface TabListeners {
   signedOut(kid: string | null, reason: 'sign-out' | 'idle'): void
-  refreshed(at: number): void
+  refreshed(at: number, kid: string): void
   shared(kind: 'session' | 'kept', kid: string, session: Session): void
   /** A message of another type (an extension's): an object with a string `type`. */
   other(data: { type: string } & Record<string, unknown>): void
@@ -53,7 +56,7 @@ export function openSignOutChannel(
     const kid = typeof data.kid === 'string' ? data.kid : null
     if (data.type === 'signed-out') on.signedOut(kid, data.reason === 'idle' ? 'idle' : 'sign-out')
     else if (data.type === 'refreshed') {
-      if (typeof data.at === 'number' && Number.isFinite(data.at)) on.refreshed(data.at)
+      if (kid && typeof data.at === 'number' && Number.isFinite(data.at)) on.refreshed(data.at, kid)
     } else if (data.type === 'session' || data.type === 'kept') {
       if (kid && isSession(data.session)) on.shared(data.type, kid, data.session)
     } else on.other(data as { type: string } & Record<string, unknown>)
@@ -69,7 +72,7 @@ export function openSignOutChannel(
   }
   return {
     post: (kid, reason) => send({ type: 'signed-out', kid, reason }),
-    announce: (at) => send({ type: 'refreshed', at }),
+    announce: (at, kid) => send({ type: 'refreshed', at, kid }),
     share: (kind, kid, session) => send({ type: kind, kid, session }),
     send,
     close() {
