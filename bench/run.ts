@@ -9,6 +9,7 @@ import { endToEndRows } from './endToEnd.js'
 import { interceptorRows } from './interceptors.js'
 import { choiceRows } from './choices.js'
 import { moduleTable } from './modules.js'
+import { memoryRows } from './longDay.js'
 import { loadPackage } from './package.js'
 import { scalingRows, warmParseRows } from './parse.js'
 import { renderRows } from './renders.js'
@@ -40,6 +41,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ['size', sizeRows],
   ['scaling', () => scalingRows(lib)],
   ['schema choices', () => choiceRows(lib)],
+  ['memory', memoryRows],
 ]
 
 // BENCH_ONLY=name,name runs some sections and leaves BENCHMARKS.md alone (for working on one).
