@@ -8,6 +8,8 @@ import { coldRows } from './cold.js'
 import { endToEndRows } from './endToEnd.js'
 import { interceptorRows } from './interceptors.js'
 import { choiceRows } from './choices.js'
+import { moduleTable } from './modules.js'
+import { memoryRows } from './longDay.js'
 import { loadPackage } from './package.js'
 import { scalingRows, warmParseRows } from './parse.js'
 import { renderRows } from './renders.js'
@@ -39,6 +41,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ['size', sizeRows],
   ['scaling', () => scalingRows(lib)],
   ['schema choices', () => choiceRows(lib)],
+  ['memory', memoryRows],
 ]
 
 // BENCH_ONLY=name,name runs some sections and leaves BENCHMARKS.md alone (for working on one).
@@ -77,7 +80,7 @@ const document = existsSync('BENCHMARKS.md')
 const updated = replaceSection(
   replaceSection(document, 'results', `${results}\n${summary}`),
   'size',
-  await sizeBreakdown(),
+  `${await moduleTable()}\n\n${await sizeBreakdown()}`,
 )
 // Formatted as `npm run lint` expects, so a bench run leaves the tree lint-clean.
 const prettier = (await resolveConfig('BENCHMARKS.md')) ?? {}
