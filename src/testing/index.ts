@@ -27,3 +27,11 @@ export { createSignedInClient } from './createSignedInClient.js'
 export type { SignedInClientOptions } from './createSignedInClient.js'
 export { createPixwelWrapper, withPixwelClient } from './createPixwelWrapper.js'
 export type { PixwelWrapperOptions } from './createPixwelWrapper.js'
+export { createPixwelTabs } from './createPixwelTabs.js'
+export type {
+  PixwelTab,
+  PixwelTabRequest,
+  PixwelTabs,
+  PixwelTabsClientOptions,
+  PixwelTabsOptions,
+} from './createPixwelTabs.js'

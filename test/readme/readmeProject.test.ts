@@ -63,6 +63,11 @@ describe('the README as a project', () => {
       'src/App.test.tsx > says when to try again when Pixwel rate-limits': 'passed',
       'src/Greeting.test.tsx > greets the signed-in user': 'passed',
       'src/KeepMeSignedIn.test.tsx > keeps a token when asked: the next load restores it': 'passed',
+      'src/tabs.test.ts > signs every open tab in with a token kept in one of them, with one request':
+        'passed',
+      'src/tabs.test.ts > refreshes once when the user goes through every tab': 'passed',
+      'src/tabs.test.ts > says unreachable, not signed out, while the network is down; back online, signed in':
+        'passed',
     })
     const routerTests = Object.keys(results).filter((name) => name.startsWith('src/routers'))
     // Three each for React Router and TanStack Router.

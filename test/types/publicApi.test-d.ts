@@ -29,7 +29,14 @@ import {
   type SessionResponse,
   type SessionState,
 } from '../../src/index'
-import { createSignedInClient } from '../../src/testing/index'
+import {
+  createPixwelTabs,
+  createSignedInClient,
+  type PixwelTab,
+  type PixwelTabRequest,
+  type PixwelTabs,
+  type PixwelTabsOptions,
+} from '../../src/testing/index'
 
 const client = createPixwelClient()
 const credentials: Credentials = { username: 'a', password: 'b' }
@@ -226,6 +233,22 @@ describe('session snapshot types', () => {
 
   it('types the test kit helper', () => {
     expectTypeOf(createSignedInClient).returns.resolves.toEqualTypeOf<PixwelClient>()
+  })
+
+  it('types the tabs of the test kit', () => {
+    expectTypeOf(createPixwelTabs).parameter(0).toEqualTypeOf<PixwelTabsOptions | undefined>()
+    const kit = createPixwelTabs({ count: 2, clientOptions: { refreshIntervalMs: 60_000 } })
+    expectTypeOf(kit).toEqualTypeOf<PixwelTabs>()
+    expectTypeOf(kit.tabs).toEqualTypeOf<readonly PixwelTab[]>()
+    expectTypeOf(kit.open()).toEqualTypeOf<PixwelTab>()
+    expectTypeOf(kit.open().client).toEqualTypeOf<PixwelClient>()
+    expectTypeOf(kit.requests()).toEqualTypeOf<readonly PixwelTabRequest[]>()
+    expectTypeOf<PixwelTabRequest['offline']>().toEqualTypeOf<boolean>()
+    // The kit gives each tab its page and the shared storage: neither is a client option here.
+    // @ts-expect-error -- page is the kit's
+    createPixwelTabs({ clientOptions: { page: undefined } })
+    // @ts-expect-error -- persist is the kit's (persist: boolean, storage)
+    createPixwelTabs({ clientOptions: { persist: 'local' } })
   })
 })
 
