@@ -104,31 +104,53 @@ describe('one scheduler', () => {
   // real BroadcastChannel, delivered on the event loop in no order the test controls, was a
   // second way to fail. Now the focus comes just after the refresh, whatever the jitter, and
   // the kit's channel delivers in microtasks that advancing the fake clock runs.
-  it('a refresh in another tab spaces this one’s', async () => {
+  it('a refresh in another tab on the same kept token spaces this one’s', async () => {
     vi.useFakeTimers()
     const api = fakePixwel()
     const kit = createPixwelTabs({
       count: 0,
-      persist: false,
       clientOptions: { baseURL: root, adapter: api.adapter },
     })
     // `here` refreshes on its interval; `there` only on focus.
     const here = kit.open({ refreshIntervalMs: 60_000 })
     const there = kit.open({ refreshOnFocus: true })
+    there.client.subscribe(() => undefined) // listens to the other tabs, as PixwelProvider does
     await here.client.createSession(token)
-    await there.client.createSession(token)
+    await vi.advanceTimersByTimeAsync(0)
+    // `there` follows the kept token (read from the shared storage, no request of its own).
+    expect(there.client.getSession().status).toBe('signed-in')
+    expect(api.posts()).toHaveLength(1)
     while (here.requests().length < 2) await vi.advanceTimersByTimeAsync(1_000)
-    expect(api.posts()).toHaveLength(3)
+    expect(api.posts()).toHaveLength(2)
     // Within a second of `here`'s refresh: its announcement crossed, and spaces `there`'s.
     there.focus()
     await vi.advanceTimersByTimeAsync(0)
-    expect(there.requests()).toHaveLength(1)
+    expect(there.requests()).toHaveLength(0)
     // Past the spacing, `there` refreshes on focus as usual.
     await vi.advanceTimersByTimeAsync(10_000)
     there.focus()
     await vi.advanceTimersByTimeAsync(0)
+    expect(there.requests()).toHaveLength(1)
+    expect(api.posts()).toHaveLength(3)
+    kit.dispose()
+  })
+
+  it('a refresh of other credentials (a password session in another tab) spaces nothing', async () => {
+    vi.useFakeTimers()
+    const api = fakePixwel()
+    const kit = createPixwelTabs({
+      count: 0,
+      clientOptions: { baseURL: root, adapter: api.adapter },
+    })
+    const here = kit.open({ refreshIntervalMs: 60_000 })
+    const there = kit.open({ refreshOnFocus: true })
+    await here.client.createSession({ username: 'ada@example.com', password: 'correct horse' })
+    await there.client.createSession({ username: 'bo@example.com', password: 'battery staple' })
+    while (here.requests().length < 2) await vi.advanceTimersByTimeAsync(1_000)
+    there.focus()
+    await vi.advanceTimersByTimeAsync(0)
+    // `here` refreshed Ada's session; Bo's still needs its own refresh.
     expect(there.requests()).toHaveLength(2)
-    expect(api.posts()).toHaveLength(4)
     kit.dispose()
   })
 })
