@@ -288,6 +288,33 @@ describe('pixwelTimeline: what it records', () => {
     expect(api.posts()).toHaveLength(2)
   })
 
+  it('an unreachable restore: the failure, the state, the retry and its outcome', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] })
+    const storage = memory()
+    let down = false
+    const api = fakePixwel(() => (down ? { status: 503 } : { status: 200, body: user('ada') }))
+    const first = client({ adapter: api.adapter, persist: storage })
+    await first.createSession({ token: secrets.tokenA })
+    down = true
+    const second = client({ adapter: api.adapter, persist: storage })
+    await second.whenRestored()
+    expect(messages(second)).toEqual([
+      'read: a token is kept',
+      'restore sent: a token was kept',
+      'restore failed: server (HTTP 503)',
+      'restoring → unreachable: server, token kept',
+      'restore will be tried again (failure 1)',
+    ])
+    down = false
+    await vi.advanceTimersByTimeAsync(1_200)
+    expect(messages(second).slice(5)).toEqual([
+      'restore sent again (after 1 failed): a retry after Pixwel could not be reached',
+      'restore answered: signed in',
+      'unreachable → signed-in',
+    ])
+    expect(api.posts()).toHaveLength(3)
+  })
+
   it('each client of one pixwelTimeline() has its own timeline', async () => {
     const timeline = pixwelTimeline({ size: 50 })
     const api = fakePixwel()
