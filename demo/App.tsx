@@ -7,6 +7,7 @@ import {
 import { LoginForm } from './components/LoginForm.js'
 import { SessionView } from './components/SessionView.js'
 import { StatusCard } from './components/StatusCard.js'
+import { TimelinePanel } from './components/TimelinePanel.js'
 import { TwoFactorCard } from './components/TwoFactorCard.js'
 
 /**
@@ -21,10 +22,13 @@ import { TwoFactorCard } from './components/TwoFactorCard.js'
 export function App({
   apiURL,
   twoFactor,
+  timeline = false,
 }: {
   apiURL: string
   /** How the two-factor card waits for the link (stories shorten it). */
   twoFactor?: WaitForTwoFactorOptions
+  /** Shows the client's timeline (made with `timeline: pixwelTimeline()`) below the card. */
+  timeline?: boolean
 }) {
   const state = useSession()
   const { status } = state
@@ -55,6 +59,7 @@ export function App({
           <UnreachableCard />
         )}
       </main>
+      {timeline && <TimelinePanel />}
       <footer className="app-footer">
         API: <code>{apiURL}</code>
       </footer>

@@ -1,6 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createPixwelClient, isPixwelError, PixwelProvider } from '../src/index.js'
+import { createPixwelClient, isPixwelError, PixwelProvider, pixwelTimeline } from '../src/index.js'
 import { App } from './App.js'
 import { resetDemoTwoFactorOnSignOut } from './resetDemoTwoFactor.js'
 import './app.css'
@@ -27,6 +27,9 @@ try {
     // A cosmetic field the API retyped does not lock users out (drifted@example.com): it falls
     // back to its default, and the drift is logged below, by path (never a value).
     contract: 'tolerant',
+    // The scheduler at work, in the Timeline panel under the card: why each request went or
+    // did not, what was kept, what the other tabs said (redacted: no credential, no email).
+    timeline: pixwelTimeline(),
     onContractDrift: (report) => {
       const paths = report.drift.map((drift) => `${drift.path.join('.')} (${drift.kind})`)
       console.warn(
@@ -46,7 +49,7 @@ try {
   root.render(
     <StrictMode>
       <PixwelProvider client={client}>
-        <App apiURL={client.baseURL} />
+        <App apiURL={client.baseURL} timeline />
         {ReactQueryDevtools && (
           <Suspense>
             <ReactQueryDevtools buttonPosition="bottom-left" />

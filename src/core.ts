@@ -66,3 +66,5 @@ export type {
   PixwelTimelineEntry,
   PixwelTimelineKind,
 } from './api/PixwelExtension.js'
+export { pixwelTimeline } from './api/pixwelTimeline.js'
+export type { PixwelTimelineOptions } from './api/pixwelTimeline.js'

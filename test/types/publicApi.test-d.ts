@@ -28,6 +28,10 @@ import {
   type PixwelSessionStatus,
   type SessionResponse,
   type SessionState,
+  pixwelTimeline,
+  type PixwelExtension,
+  type PixwelTimelineEntry,
+  type PixwelTimelineOptions,
 } from '../../src/index'
 import {
   createPixwelTabs,
@@ -373,5 +377,23 @@ describe('the lifecycle’s public types', () => {
 
   it('createPixwelClient takes twoFactorLifetimeMs', () => {
     expectTypeOf(createPixwelClient).toBeCallableWith({ twoFactorLifetimeMs: 60_000 })
+  })
+})
+
+describe('the timeline’s public types', () => {
+  it('pixwelTimeline makes a timeline option; getTimeline gives its readonly entries', () => {
+    expectTypeOf(pixwelTimeline).toBeCallableWith()
+    expectTypeOf(pixwelTimeline).toBeCallableWith({ size: 50 })
+    expectTypeOf(pixwelTimeline).parameter(0).toEqualTypeOf<PixwelTimelineOptions | undefined>()
+    expectTypeOf(pixwelTimeline()).toEqualTypeOf<PixwelExtension>()
+    expectTypeOf(createPixwelClient).toBeCallableWith({ timeline: pixwelTimeline() })
+    const entries = createPixwelClient().getTimeline()
+    expectTypeOf(entries).toEqualTypeOf<readonly PixwelTimelineEntry[]>()
+    expectTypeOf(entries[0]!.kind).toEqualTypeOf<
+      'request' | 'skip' | 'storage' | 'message' | 'state'
+    >()
+    expectTypeOf(entries[0]!.at).toEqualTypeOf<number>()
+    // @ts-expect-error -- a size is a number
+    pixwelTimeline({ size: '100' })
   })
 })
