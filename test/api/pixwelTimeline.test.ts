@@ -242,11 +242,24 @@ describe('pixwelTimeline: what it records', () => {
         ? { status: 429, headers: { 'retry-after': '120' } }
         : { status: 200, body: user('ada') },
     )
-    const here = client({ adapter: api.adapter, page: one.page, refreshOnFocus: true })
-    const there = client({ adapter: api.adapter, page: two.page, refreshOnFocus: true })
+    // Both tabs on one kept token: tabs space their refreshes only on the same keep.
+    const storage = memory()
+    const here = client({
+      adapter: api.adapter,
+      page: one.page,
+      refreshOnFocus: true,
+      persist: storage,
+    })
+    const there = client({
+      adapter: api.adapter,
+      page: two.page,
+      refreshOnFocus: true,
+      persist: storage,
+    })
+    there.subscribe(() => undefined)
     await here.createSession({ token: secrets.tokenA })
-    await there.createSession({ token: secrets.tokenA })
     await vi.advanceTimersByTimeAsync(20_000)
+    expect(there.getSession().status).toBe('signed-in')
     one.fire('focus')
     await settled()
     expect(messages(here)).toContain('refresh sent: the window got focus')
