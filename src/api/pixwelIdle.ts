@@ -10,6 +10,7 @@ import {
 } from './PixwelExtension.js'
 import type { PixwelSessionSnapshot } from './PixwelSessionSnapshot.js'
 import { unref } from './unref.js'
+import { idleWarnings, type IdleWarningState } from './idleWarnings.js'
 
 /** Options of {@link pixwelIdle}. */
 export interface PixwelIdleOptions {
@@ -78,6 +79,8 @@ function startIdle(
   let last = 0
   /** The sign-out time the subscribers were warned of, while they are. */
   let warned: number | null = null
+  /** The snapshot the warning is kept on (for `useIdleWarning`), while there is one. */
+  let warnedOn: PixwelSessionSnapshot | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let sendTimer: ReturnType<typeof setTimeout> | undefined
   let sentAt = -Infinity
@@ -87,7 +90,11 @@ function startIdle(
     // Only a signed-in user is timed: a two-factor sign-in has its own expiry (the user is in
     // their mailbox, not on the page), and its clock starts when the link is opened.
     const now = snapshot.status === 'signed-in' && !closed && page ? snapshot.session.id : null
-    if (now === user) return
+    if (now === user) {
+      // The same user's session, refreshed: the warning under way goes with it.
+      if (warnedOn && warnedOn !== snapshot) keep(idleWarnings.get(warnedOn))
+      return
+    }
     stop()
     user = now
     if (user === null || !page) return
@@ -108,6 +115,7 @@ function startIdle(
     timer = sendTimer = undefined
     sentAt = -Infinity
     warned = null
+    keep(undefined)
     user = null
     const stopping = stopActivity
     stopActivity = undefined
@@ -129,6 +137,7 @@ function startIdle(
     last = when
     const was = warned
     warned = null
+    keep(undefined)
     // A tab in the warning tells the others at once: they may be showing it too.
     if (mine) tell(was !== null)
     check(was)
@@ -168,6 +177,7 @@ function startIdle(
     const next = warned === null ? warnAt : deadline
     timer = unref(setTimeout(() => check(null), Math.min(next - now, maxTimeoutMs)))
     if (warn) {
+      keep({ signOutAt: deadline, msLeft: deadline - now })
       host.emit({
         type: 'idle-warning',
         signOutAt: deadline,
@@ -182,6 +192,13 @@ function startIdle(
         snapshot: host.getSession(),
       })
     }
+  }
+
+  /** Keeps `warning` on the client's current snapshot (and off the one before). */
+  function keep(warning: IdleWarningState | undefined): void {
+    if (warnedOn) idleWarnings.delete(warnedOn)
+    warnedOn = warning && host.getSession()
+    if (warning && warnedOn) idleWarnings.set(warnedOn, Object.freeze(warning))
   }
 
   function expire(): void {
