@@ -256,8 +256,10 @@ describe('pixwelIdle', () => {
   })
 
   it('signs every tab out with reason idle, one signed-out event each', async () => {
-    const here = tab({ idle: idle() })
-    const there = tab({ idle: idle() })
+    // One extension for two clients: each has a clock of its own.
+    const shared = idle()
+    const here = tab({ idle: shared })
+    const there = tab({ idle: shared })
     // A tab without pixwelIdle follows the others' idle sign-out too.
     const plain = tab()
     await here.client.createSession(token)
