@@ -1,5 +1,6 @@
 import {
   pixwelSignedOutMessage,
+  useIdleWarning,
   useRefreshSession,
   useSession,
   type WaitForTwoFactorOptions,
@@ -43,6 +44,7 @@ export function App({
   return (
     <div className="app">
       <header className="app-header">Pixwel · pixwel-react demo</header>
+      <IdleBanner />
       <main>
         {status === 'restoring' ? (
           <StatusCard title="Welcome back" busy>
@@ -82,5 +84,17 @@ function UnreachableCard() {
         {retry.isPending ? 'Trying again…' : 'Try again now'}
       </button>
     </StatusCard>
+  )
+}
+
+/** The idle sign-out is near (`?idle=…&idleWarning=…`): any key or click in any tab puts it off. */
+function IdleBanner() {
+  const warning = useIdleWarning()
+  if (!warning) return null
+  return (
+    <p role="alert" className="app-idle-warning">
+      You’ll be signed out in {Math.ceil(warning.msLeft / 1000)} s for inactivity. Press a key or
+      click anywhere to stay signed in.
+    </p>
   )
 }

@@ -1,6 +1,12 @@
 import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createPixwelClient, isPixwelError, PixwelProvider, pixwelTimeline } from '../src/index.js'
+import {
+  createPixwelClient,
+  isPixwelError,
+  pixwelIdle,
+  PixwelProvider,
+  pixwelTimeline,
+} from '../src/index.js'
 import { App } from './App.js'
 import { resetDemoTwoFactorOnSignOut } from './resetDemoTwoFactor.js'
 import './app.css'
@@ -18,8 +24,22 @@ const ReactQueryDevtools =
 
 const root = createRoot(document.getElementById('root')!)
 
+// The idle sign-out on request, with the times in the URL (`?idle=30000&idleWarning=10000`, in
+// ms), so that it can be tried, and tested, without waiting half an hour.
+const search = new URLSearchParams(window.location.search)
+const idleMs = search.get('idle')
+const idleWarningMs = search.get('idleWarning')
+
 try {
   const client = createPixwelClient({
+    ...(idleMs === null
+      ? {}
+      : {
+          idle: pixwelIdle({
+            timeoutMs: Number(idleMs),
+            ...(idleWarningMs === null ? {} : { warningMs: Number(idleWarningMs) }),
+          }),
+        }),
     baseURL: import.meta.env.VITE_PIXWEL_API_URL,
     // A token signed in with "Keep me signed in on this device" is restored on reload; a
     // password never is (the library keeps only tokens).
@@ -67,7 +87,8 @@ try {
       <p>{error.message}</p>
       <p>
         Set <code>PIXWEL_API_URL</code> to an <code>https:</code> Pixwel API root (or a loopback{' '}
-        <code>http:</code> one) and restart <code>npm start</code>.
+        <code>http:</code> one) and restart <code>npm start</code>; give <code>?idle=</code> and{' '}
+        <code>&amp;idleWarning=</code> in milliseconds, the warning shorter.
       </p>
     </div>,
   )

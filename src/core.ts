@@ -61,6 +61,8 @@ export type { PixwelPersist, PixwelStorage } from './api/PixwelStorage.js'
 export { pixwelSignedOutMessage, pixwelSignedOutMessages } from './api/pixwelSignedOutMessage.js'
 export type { PixwelSignedOutMessages } from './api/pixwelSignedOutMessage.js'
 export type { PixwelPage, PixwelPageChannel, PixwelPageEvent } from './api/PixwelPage.js'
+export { pixwelIdle } from './api/pixwelIdle.js'
+export type { PixwelIdleOptions } from './api/pixwelIdle.js'
 export type {
   PixwelExtension,
   PixwelTimelineEntry,

@@ -296,7 +296,8 @@ function checkPersist(value: unknown): PixwelPersist | undefined {
   )
 }
 
-function checkTimeout(value: unknown, name: string): number {
+/** A number of milliseconds above 0 that a timer can wait (a `configuration` error otherwise). */
+export function checkTimeout(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > maxTimeoutMs) {
     throw new PixwelError(
       'configuration',

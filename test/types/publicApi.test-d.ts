@@ -29,10 +29,16 @@ import {
   type SessionResponse,
   type SessionState,
   pixwelTimeline,
+  pixwelIdle,
+  useIdleWarning,
+  type IdleWarning,
+  type PixwelClientEvent,
   type PixwelExtension,
+  type PixwelIdleOptions,
   type PixwelTimelineEntry,
   type PixwelTimelineOptions,
 } from '../../src/index'
+import { pixwelIdle as corePixwelIdle } from '../../src/core'
 import {
   createPixwelTabs,
   createSignedInClient,
@@ -395,5 +401,41 @@ describe('the timeline’s public types', () => {
     expectTypeOf(entries[0]!.at).toEqualTypeOf<number>()
     // @ts-expect-error -- a size is a number
     pixwelTimeline({ size: '100' })
+  })
+})
+
+describe('idle sign-out types', () => {
+  it('pixwelIdle takes timeoutMs and an optional warningMs, and makes an extension', () => {
+    expectTypeOf(pixwelIdle).parameter(0).toEqualTypeOf<PixwelIdleOptions>()
+    expectTypeOf(pixwelIdle({ timeoutMs: 60_000 })).toEqualTypeOf<PixwelExtension>()
+    expectTypeOf(pixwelIdle).toBeCallableWith({ timeoutMs: 60_000, warningMs: 10_000 })
+    expectTypeOf(corePixwelIdle).toEqualTypeOf(pixwelIdle)
+    // @ts-expect-error -- timeoutMs is required
+    pixwelIdle({ warningMs: 10_000 })
+    expectTypeOf(createPixwelClient).toBeCallableWith({ idle: pixwelIdle({ timeoutMs: 1 }) })
+  })
+
+  it('the client options have no idleTimeoutMs: the idle sign-out is opt-in', () => {
+    // @ts-expect-error -- use idle: pixwelIdle({ timeoutMs }) instead
+    createPixwelClient({ idleTimeoutMs: 60_000 })
+  })
+
+  it('useIdleWarning gives the sign-out time and the time left, or null', () => {
+    expectTypeOf(useIdleWarning()).toEqualTypeOf<IdleWarning | null>()
+    expectTypeOf<IdleWarning>().toEqualTypeOf<{
+      readonly signOutAt: number
+      readonly msLeft: number
+    }>()
+  })
+
+  it('the idle-warning event narrows by type; null when activity put it off', () => {
+    const event = {} as PixwelClientEvent
+    if (event.type === 'idle-warning') {
+      expectTypeOf(event.signOutAt).toEqualTypeOf<number | null>()
+      expectTypeOf(event.msLeft).toEqualTypeOf<number | null>()
+    }
+    if (event.type === 'signed-out') {
+      expectTypeOf<'idle'>().toExtend<typeof event.reason>()
+    }
   })
 })
