@@ -50,4 +50,12 @@ describe('the sign-in bundle', () => {
     expect(code).toContain('another tab refreshed')
     expect(code).toContain('interval refresh held')
   })
+
+  it('an app that turns the idle sign-out on ships it (the check can fail)', async () => {
+    const code = await bundle({
+      contents: `import { createPixwelClient, pixwelIdle } from 'pixwel-react'
+        export const client = createPixwelClient({ idle: pixwelIdle({ timeoutMs: 900_000 }) })`,
+    })
+    for (const marker of idleMarkers) expect(code).toContain(marker)
+  })
 })
