@@ -275,3 +275,21 @@ describe('unreachable', () => {
     expect(tab.requests().length).toBe(before)
   })
 })
+
+describe('password tab sign-out', () => {
+  it('QUESTION sharing: a password tab signing out does not sign out a tab on a kept token (another account)', async () => {
+    vi.useFakeTimers()
+    const server = api((authorization) =>
+      authorization.startsWith('Basic') ? { status: 200, body: user('cy') } : undefined,
+    )
+    const kit = tabs({ count: 2, clientOptions: { baseURL, adapter: server.adapter } })
+    for (const tab of kit.tabs) tab.client.subscribe(() => undefined)
+    await kit.tabs[0]?.client.createSession({ username: 'cy', password: 'pw pw pw pw' })
+    await kit.tabs[1]?.client.createSession(ada)
+    await vi.advanceTimersByTimeAsync(0)
+    kit.tabs[0]?.client.signOut()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(kit.tabs[1]?.client.getSession().session?.id).toBe('ada')
+    expect(kit.storage.getItem(key)).not.toBeNull()
+  })
+})
