@@ -134,6 +134,11 @@ function makeClient(
       note({ type: 'told', message: 'refreshed', at })
       crossTab()?.announce(at, kid)
     },
+    coordinated: () => !!runtime.state.auth?.kid && crossTab() !== null,
+    claim: (nonce) => {
+      const kid = runtime.state.auth?.kid
+      if (kid) crossTab()?.claim(nonce, kid)
+    },
   })
   const flights = createFlights({
     request: (flight, signal) =>
@@ -200,6 +205,9 @@ function makeClient(
       refreshed: (at, kid) => {
         if (kid === runtime.state.auth?.kid) scheduler.refreshedElsewhere(at)
       },
+      claimed: (nonce, kid) => {
+        if (kid === runtime.state.auth?.kid) scheduler.claimed(nonce)
+      },
       shared: (kind, kid, session) => {
         if (kind === 'session') return dispatch({ type: 'adopt', kid, session })
         // A new keep: the token comes from the storage, never over the channel.
@@ -220,9 +228,10 @@ function makeClient(
     refusalOf(what, runtime.state.disposed, serverRender ? persist : undefined)
 
   function start(): void {
+    // Listen to the other tabs from the start: a sign-out there cancels the restore too, and a
+    // token kept there signs this tab in (an app that never subscribes included).
+    if (store) crossTab()
     if (kept === null) return
-    // Listen to the other tabs from the start: a sign-out there cancels the restore too.
-    crossTab()
     if (!(kept instanceof Promise)) {
       dispatch({ type: 'stored', token: kept.token, kid: kept.kid, error: undefined })
       return

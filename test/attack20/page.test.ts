@@ -84,7 +84,7 @@ describe('page option, hostile values', () => {
     }
   })
 
-  it('DEFECT page: a page whose on() throws is a configuration error at creation, not a raw TypeError', () => {
+  it('fixed (was a defect) page: a page whose on() throws is a configuration error at creation, not a raw TypeError', () => {
     const { page } = countingPage({
       on() {
         throw new TypeError('on is broken')
@@ -94,7 +94,7 @@ describe('page option, hostile values', () => {
     expect(['ok', 'configuration']).toContain(outcome)
   })
 
-  it('DEFECT page: a page whose on("focus") throws after sign-in does not leave whenRestored() hanging', async () => {
+  it('fixed (was a defect) page: a page whose on("focus") throws after sign-in does not leave whenRestored() hanging', async () => {
     vi.useFakeTimers()
     const { page } = countingPage({
       on(type) {
@@ -136,7 +136,7 @@ describe('page option, hostile values', () => {
     client.dispose()
   })
 
-  it('DEFECT page: a page whose hidden() throws does not crash the interval timer', async () => {
+  it('fixed (was a defect) page: a page whose hidden() throws does not crash the interval timer', async () => {
     vi.useFakeTimers()
     const { page } = countingPage({
       hidden() {
@@ -163,7 +163,7 @@ describe('page option, hostile values', () => {
     expect(uncaught).toBeUndefined()
   })
 
-  it('DEFECT page: a channel() that returns a non-channel ({}) is treated as none, not a TypeError', () => {
+  it('fixed (was a defect) page: a channel() that returns a non-channel ({}) is treated as none, not a TypeError', () => {
     const { page } = countingPage({ channel: () => ({}) as PixwelPageChannel })
     const fake = fakePixwel()
     const outcome = configurationOrNothing(() => {
@@ -174,7 +174,7 @@ describe('page option, hostile values', () => {
     expect(['ok', 'configuration']).toContain(outcome)
   })
 
-  it('DEFECT page: a channel whose listen() throws is survived (no raw error from subscribe())', () => {
+  it('fixed (was a defect) page: a channel whose listen() throws is survived (no raw error from subscribe())', () => {
     const channel: PixwelPageChannel = {
       post: () => undefined,
       listen() {
@@ -209,7 +209,7 @@ describe('page option, hostile values', () => {
     client.dispose()
   })
 
-  it('DEFECT page: a channel whose close() throws: dispose() throws nothing and leaves no timers or listeners', async () => {
+  it('fixed (was a defect) page: a channel whose close() throws: dispose() throws nothing and leaves no timers or listeners', async () => {
     vi.useFakeTimers()
     const channel: PixwelPageChannel = {
       post: () => undefined,

@@ -46,7 +46,7 @@ describe('one refresh across tabs', () => {
     expect(server.posts().length - before).toBe(1)
   })
 
-  it('DEFECT storm: 5 tabs get focus in one task (focus and a visibilitychange everywhere at once) → 1 request', async () => {
+  it('fixed (was a defect) storm: 5 tabs get focus in one task (focus and a visibilitychange everywhere at once) → 1 request', async () => {
     vi.useFakeTimers()
     const { kit, server } = await signedInTabs(5)
     await vi.advanceTimersByTimeAsync(60_000)
@@ -104,7 +104,7 @@ describe('one refresh across tabs', () => {
     const first = kit.tabs[0]
     await vi.advanceTimersByTimeAsync(30_000)
     first?.focus()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(first?.requests()).toHaveLength(2)
     first?.close()
     const before = server.posts().length
@@ -128,9 +128,9 @@ describe('forged refreshed messages', () => {
       const post = forger(kit)
       await vi.advanceTimersByTimeAsync(60_000)
       post({ type: 'refreshed', at: at(), kid: keptId(kit) })
-      await vi.advanceTimersByTimeAsync(0)
+      await vi.advanceTimersByTimeAsync(250)
       kit.tabs[1]?.focus()
-      await vi.advanceTimersByTimeAsync(0)
+      await vi.advanceTimersByTimeAsync(250)
       expect(kit.tabs[1]?.requests().length).toBe(1)
     })
   }
@@ -146,9 +146,9 @@ describe('forged refreshed messages', () => {
         `{"type":"refreshed","__proto__":{"at":${Date.now()},"kid":"${keptId(kit)}"}}`,
       ) as object,
     )
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     kit.tabs[1]?.focus()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(kit.tabs[1]?.requests().length).toBe(1)
   })
 
@@ -158,12 +158,12 @@ describe('forged refreshed messages', () => {
     const post = forger(kit)
     await vi.advanceTimersByTimeAsync(60_000)
     post({ type: 'refreshed', at: Date.now(), kid: keptId(kit) })
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     kit.tabs[1]?.focus()
     await vi.advanceTimersByTimeAsync(11_000)
     kit.tabs[1]?.hide()
     kit.tabs[1]?.focus()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(kit.tabs[1]?.requests().length).toBe(1)
   })
 
@@ -185,7 +185,7 @@ describe('forged refreshed messages', () => {
     ]) {
       post(message)
     }
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     // A non-string kid on a signed-out: a kid of null means "a password / none": does it sign out
     // a kept-token tab? (It should not, nor should garbage.)
     expect(kit.tabs[1]?.client.getSession().status).toBe('signed-in')
@@ -201,20 +201,20 @@ describe('hidden tab, rate limit, online', () => {
     await vi.advanceTimersByTimeAsync(300_000)
     expect(kit.tabs[0]?.requests()).toHaveLength(1)
     kit.tabs[0]?.show()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(kit.tabs[0]?.requests()).toHaveLength(2)
   })
 
-  it('DEFECT (minor) forged: a signed-out whose kid is not a string (42) is read as "no keep" and signs out every kept-token tab', async () => {
+  it('fixed (was a minor defect) forged: a signed-out whose kid is not a string (42) is read as "no keep" and signs out every kept-token tab', async () => {
     vi.useFakeTimers()
     const { kit } = await signedInTabs(2)
     const post = forger(kit)
     post({ type: 'signed-out', kid: 42 })
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(kit.tabs[1]?.client.getSession().status).toBe('signed-in')
   })
 
-  it('DEFECT rate-limit: a 429 with Retry-After pauses a two-factor poll even when the user comes back to the tab', async () => {
+  it('fixed (was a defect) rate-limit: a 429 with Retry-After pauses a two-factor poll even when the user comes back to the tab', async () => {
     vi.useFakeTimers()
     let count = 0
     const server = api(() => {
@@ -234,7 +234,7 @@ describe('hidden tab, rate limit, online', () => {
     expect(server.posts()).toHaveLength(2)
     tab?.hide()
     tab?.show() // back from the mailbox, within the Retry-After
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(server.posts()).toHaveLength(2)
     kit.dispose()
     await wait
@@ -259,13 +259,13 @@ describe('hidden tab, rate limit, online', () => {
     expect(hiddenPolls).toBeLessThanOrEqual(3)
     const before = server.posts().length
     tab?.show()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(server.posts().length - before).toBe(1)
     kit.dispose()
     await wait
   })
 
-  it('DEFECT storm: online after offline while signed in (every tab hears online at once): one refresh, not one per tab', async () => {
+  it('fixed (was a defect) storm: online after offline while signed in (every tab hears online at once): one refresh, not one per tab', async () => {
     vi.useFakeTimers()
     const { kit, server } = await signedInTabs(4)
     await vi.advanceTimersByTimeAsync(60_000)

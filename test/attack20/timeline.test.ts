@@ -175,7 +175,7 @@ describe('timeline, redaction', () => {
     b.dispose()
   })
 
-  it('DEFECT (minor) options: a timeline passed as idle (idle: pixwelTimeline()) is refused, not started as idle', () => {
+  it('fixed (was a minor defect) options: a timeline passed as idle (idle: pixwelTimeline()) is refused, not started as idle', () => {
     let caught: unknown
     try {
       createPixwelClient({ baseURL, idle: pixwelTimeline() }).dispose()
