@@ -155,19 +155,25 @@ async function focusEach(tabs: { page: Page }[], settled: () => Promise<void>): 
  * tab's future), then runs the timers due in the step, then lets the requests settle.
  */
 async function idleDay(
-  tabs: { context: BrowserContext }[],
+  tabs: { page: Page; context: BrowserContext }[],
   settled: () => Promise<void>,
 ): Promise<void> {
-  const clocks = [...new Set(tabs.map((tab) => tab.context))].map((context) => context.clock)
-  // The tabs opened in real time: from here, time moves only in steps.
-  let now = start + 60_000
-  await Promise.all(clocks.map((clock) => clock.pauseAt(now)))
+  const contexts = [...new Set(tabs.map((tab) => tab.context))]
+  // The tabs opened in real time: from here, time moves only in steps, each context's from
+  // where its clock is (pausing later would fast-forward over timers due in between).
+  const now = await Promise.all(
+    contexts.map(async (context) => {
+      const page = tabs.find((tab) => tab.context === context)!.page
+      const time = await page.evaluate(() => Date.now())
+      await context.clock.pauseAt(time + 1_000)
+      return time + 1_000
+    }),
+  )
   await settled()
-  const step = clocks.length === 1 ? stepMs : ownStepMs
+  const step = contexts.length === 1 ? stepMs : ownStepMs
   for (let elapsed = 0; elapsed < dayMs; elapsed += step) {
-    now += step
-    await Promise.all(clocks.map((clock) => clock.setFixedTime(now)))
-    await Promise.all(clocks.map((clock) => clock.runFor(step)))
+    await Promise.all(contexts.map((context, i) => context.clock.setFixedTime((now[i]! += step))))
+    await Promise.all(contexts.map((context) => context.clock.runFor(step)))
     await settled()
   }
 }
