@@ -131,7 +131,20 @@ describe('the demo in several tabs', () => {
     await first.getByLabel('Personal access token').fill(demoTwoFactorToken)
     await first.getByLabel('Keep me signed in on this device').check()
     await first.getByRole('button', { name: 'Sign in with token' }).click()
-    for (const page of pages) await page.getByRole('heading', { name }).waitFor()
+    try {
+      for (const page of pages) await page.getByRole('heading', { name }).waitFor()
+    } catch (error) {
+      // What each tab shows, and which storage keys it sees (never their values): to tell a
+      // tab that missed the message from one that read the storage before the token reached it.
+      const seen = await Promise.all(
+        pages.map(async (page, i) => {
+          const text = (await page.locator('main').innerText()).slice(0, 60).replace(/\s+/g, ' ')
+          const keys = await page.evaluate(() => Object.keys(localStorage).join(', '))
+          return `tab ${i}: "${text}" (storage: ${keys || 'empty'})`
+        }),
+      )
+      throw new Error(`Not every tab signed in:\n${seen.join('\n')}`, { cause: error })
+    }
     await context.close()
   })
 
