@@ -211,10 +211,19 @@ function makeClient(
       shared: (kind, kid, session) => {
         if (kind === 'session') return dispatch({ type: 'adopt', kid, session })
         // A new keep: the token comes from the storage, never over the channel.
-        if (!store || !canAdoptKept(runtime.state, kid)) return
-        void Promise.resolve(store.read()).then((value) => {
-          if (value?.kid === kid) dispatch({ type: 'adopt-kept', token: value.token, kid, session })
-        })
+        // In a browser the message may come before the storage shows the write (they travel
+        // apart, between processes): read again a little later, three times at most.
+        const read = (tries: number): void => {
+          if (!store || !canAdoptKept(runtime.state, kid)) return
+          void Promise.resolve(store.read()).then((value) => {
+            if (value?.kid === kid) {
+              dispatch({ type: 'adopt-kept', token: value.token, kid, session })
+            } else if (tries < 3 && !runtime.state.disposed) {
+              unref(setTimeout(() => read(tries + 1), 100 * 4 ** tries))
+            }
+          })
+        }
+        read(0)
       },
       other: (data) => {
         for (const hook of hooks) hook.message?.(data)

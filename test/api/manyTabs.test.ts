@@ -305,3 +305,37 @@ describe('hidden tabs', () => {
     expect(other?.client.getSession().status).toBe('signed-out')
   })
 })
+
+describe('a kept token whose write shows late in the other tabs’ storage', () => {
+  it('the other tabs read again a little later, and sign in with it', async () => {
+    vi.useFakeTimers()
+    const server = api()
+    // What one tab wrote shows in the others' storage 300 ms later (as between processes).
+    const values = new Map<string, string>()
+    const late: PixwelStorage = {
+      getItem: (key) => values.get(key) ?? null,
+      setItem: (key, value) => {
+        setTimeout(() => values.set(key, value), 300)
+      },
+      removeItem: (key) => {
+        values.delete(key)
+      },
+    }
+    const kit = tabs({
+      count: 2,
+      storage: late,
+      clientOptions: { baseURL, adapter: server.adapter },
+    })
+    const [first, second] = kit.tabs
+    await first!.client.createSession(ada)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(second!.client.getSession().status).toBe('signed-out')
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(second!.client.getSession()).toMatchObject({
+      status: 'signed-in',
+      session: { id: 'ada' },
+    })
+    // It took the token from the storage, not from a request of its own.
+    expect(second!.requests()).toHaveLength(0)
+  })
+})
