@@ -58,7 +58,8 @@ function watchSessionPosts(context: BrowserContext, sessionURL: string) {
 function focus(page: Page): Promise<void> {
   return page.evaluate(async () => {
     window.dispatchEvent(new Event('focus'))
-    await new Promise((done) => setTimeout(done, 0))
+    // The tabs claim a refresh for 200 ms before one goes.
+    await new Promise((done) => setTimeout(done, 400))
   })
 }
 
