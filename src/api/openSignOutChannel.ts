@@ -65,37 +65,38 @@ export function openSignOutChannel(
     return null
   }
   const opened = line as PixwelPageChannel
-  const listening = attempt(() =>
-    opened.listen((value) => {
-      const data = value as {
-        type?: unknown
-        at?: unknown
-        kid?: unknown
-        reason?: unknown
-        session?: unknown
-        nonce?: unknown
-        v?: unknown
-      } | null
-      if (typeof data !== 'object' || data === null || typeof data.type !== 'string') return
-      const kid = typeof data.kid === 'string' ? data.kid : null
-      const at = typeof data.at === 'number' && Number.isFinite(data.at) ? data.at : null
-      if (data.type === 'signed-out') {
-        // A keep's id, or `null` (a password, or none): a garbled one signs no tab out.
-        if (kid !== null || data.kid === null) {
-          on.signedOut(kid, data.reason === 'idle' ? 'idle' : 'sign-out')
-        }
-      } else if (data.type === 'refreshed') {
-        if (kid && at !== null) on.refreshed(at, kid)
-      } else if (data.type === 'claim') {
-        if (kid && typeof data.nonce === 'number') on.claimed(data.nonce, kid)
-      } else if (data.type === 'session' || data.type === 'kept') {
-        // A tab of another version of the app (a deploy since it loaded) may shape sessions
-        // differently: only this version's are adopted.
-        const session = kid && data.v === sessionShape ? readShared(data.session) : null
-        if (kid && session) on.shared(data.type, kid, session)
-      } else on.other(data as { type: string } & Record<string, unknown>)
-    }),
-  )
+  // A message whose parts throw as they are read (a getter of a hand-made page's message) is
+  // not one of ours: it is dropped, never thrown into the page's event loop.
+  const listening = attempt(() => opened.listen((value) => void attempt(() => hear(value))))
+  function hear(value: unknown): void {
+    const data = value as {
+      type?: unknown
+      at?: unknown
+      kid?: unknown
+      reason?: unknown
+      session?: unknown
+      nonce?: unknown
+      v?: unknown
+    } | null
+    if (typeof data !== 'object' || data === null || typeof data.type !== 'string') return
+    const kid = typeof data.kid === 'string' ? data.kid : null
+    const at = typeof data.at === 'number' && Number.isFinite(data.at) ? data.at : null
+    if (data.type === 'signed-out') {
+      // A keep's id, or `null` (a password, or none): a garbled one signs no tab out.
+      if (kid !== null || data.kid === null) {
+        on.signedOut(kid, data.reason === 'idle' ? 'idle' : 'sign-out')
+      }
+    } else if (data.type === 'refreshed') {
+      if (kid && at !== null) on.refreshed(at, kid)
+    } else if (data.type === 'claim') {
+      if (kid && typeof data.nonce === 'number') on.claimed(data.nonce, kid)
+    } else if (data.type === 'session' || data.type === 'kept') {
+      // A tab of another version of the app (a deploy since it loaded) may shape sessions
+      // differently: only this version's are adopted.
+      const session = kid && data.v === sessionShape ? readShared(data.session) : null
+      if (kid && session) on.shared(data.type, kid, session)
+    } else on.other(data as { type: string } & Record<string, unknown>)
+  }
   if (!listening) {
     attempt(() => opened.close())
     return null
