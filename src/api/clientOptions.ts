@@ -171,7 +171,7 @@ function checkPage(value: unknown, idle: unknown): PixwelPage | undefined {
   if (idle !== undefined) {
     throw new PixwelError(
       'configuration',
-      "Idle sign-out is opt-in: pass idle: pixwelIdle({ timeoutMs, warningMs }), from 'pixwel-react'.",
+      'Idle sign-out is opt-in: pass idle: pixwelIdle({ timeoutMs, warningMs }), exported by pixwel-react.',
     )
   }
   if (value === undefined) return undefined
