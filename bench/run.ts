@@ -15,6 +15,7 @@ import { scalingRows, warmParseRows } from './parse.js'
 import { renderRows } from './renders.js'
 import { table, type Row } from './report.js'
 import { sizeBreakdown, sizeRows } from './size.js'
+import { tabRows } from './tabs.js'
 
 /** Replaces what lies between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`. */
 function replaceSection(document: string, name: string, content: string): string {
@@ -42,6 +43,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ['scaling', () => scalingRows(lib)],
   ['schema choices', () => choiceRows(lib)],
   ['memory', memoryRows],
+  ['tabs', tabRows],
 ]
 
 // BENCH_ONLY=name,name runs some sections and leaves BENCHMARKS.md alone (for working on one).

@@ -30,6 +30,10 @@ const search = new URLSearchParams(window.location.search)
 const idleMs = search.get('idle')
 const idleWarningMs = search.get('idleWarning')
 
+// `?refreshIntervalMs=60000` refreshes the session on that interval as well (the bench measures
+// a working day of tabs with it); a value that is not a valid one shows the configuration error.
+const refreshIntervalParam = search.get('refreshIntervalMs')
+
 try {
   const client = createPixwelClient({
     ...(idleMs === null
@@ -44,6 +48,9 @@ try {
     // A token signed in with "Keep me signed in on this device" is restored on reload; a
     // password never is (the library keeps only tokens).
     persist: 'local',
+    // A focus refreshes the session, and the tabs share one refresh: the scheduler at work.
+    refreshOnFocus: true,
+    ...(refreshIntervalParam === null ? {} : { refreshIntervalMs: Number(refreshIntervalParam) }),
     // A cosmetic field the API retyped does not lock users out (drifted@example.com): it falls
     // back to its default, and the drift is logged below, by path (never a value).
     contract: 'tolerant',

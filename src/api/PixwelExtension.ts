@@ -54,17 +54,20 @@ export interface PixwelTimelineEntry {
   readonly message: string
 }
 
-/** Extensions made by this library's factories: options accept no other. */
-const made = new WeakSet()
+/** Extensions made by this library's factories, and the option each is for. */
+const made = new WeakMap<object, 'idle' | 'timeline'>()
 
-/** @internal Makes an extension (for this library's factories). */
-export function extension(start: PixwelExtension['start']): PixwelExtension {
-  const made_ = { start }
-  made.add(made_)
-  return Object.freeze(made_)
+/** @internal Makes an extension for option `option` (for this library's factories). */
+export function extension(
+  option: 'idle' | 'timeline',
+  start: PixwelExtension['start'],
+): PixwelExtension {
+  const made_ = Object.freeze({ start })
+  made.set(made_, option)
+  return made_
 }
 
-/** @internal Whether `value` is an extension made by this library. */
-export function isExtension(value: unknown): value is PixwelExtension {
-  return typeof value === 'object' && value !== null && made.has(value)
+/** @internal Whether `value` is an extension made by this library for option `option`. */
+export function isExtension(value: unknown, option: 'idle' | 'timeline'): value is PixwelExtension {
+  return typeof value === 'object' && value !== null && made.get(value) === option
 }

@@ -9,7 +9,7 @@ import {
 import { checkFields, type SessionField } from '../schemas/sessionFields.js'
 import { maxTimeoutMs } from './createHttp.js'
 import { isExtension, type PixwelExtension } from './PixwelExtension.js'
-import type { PixwelPage } from './PixwelPage.js'
+import type { PixwelPage, PixwelPageChannel } from './PixwelPage.js'
 import { isNamedStorage, isStorage, type PixwelPersist } from './PixwelStorage.js'
 import { resolveBaseURL, type PixwelEnvironment } from './resolveBaseURL.js'
 
@@ -155,8 +155,8 @@ export function readClientOptions(options: PixwelClientOptions | undefined) {
         : checkTimeout(read.refreshIntervalMs, 'refreshIntervalMs'),
     twoFactorLifetimeMs: checkTimeout(read.twoFactorLifetimeMs ?? 600_000, 'twoFactorLifetimeMs'),
     extensions: [read.idle, read.timeline].map((value, i) => {
-      if (value === undefined || isExtension(value)) return value
       const name = i ? 'timeline' : 'idle'
+      if (value === undefined || isExtension(value, name)) return value
       throw new PixwelError(
         'configuration',
         `${name} must be made by ${i ? 'pixwelTimeline()' : 'pixwelIdle({ timeoutMs })'}.`,
@@ -184,15 +184,24 @@ function checkPage(value: unknown, idle: unknown): PixwelPage | undefined {
   const { hidden, on, channel } = read
   if (typeof hidden !== 'function' || typeof on !== 'function' || typeof channel !== 'function')
     throw failure()
+  // The page's own failures are survived: a page that cannot say is visible, an event that
+  // cannot be listened to is not heard, a channel that cannot open is none.
+  const attempt = <T>(run: () => T, otherwise: T): T => {
+    try {
+      return run()
+    } catch {
+      return otherwise
+    }
+  }
   return {
-    hidden: () => hidden.call(value) === true,
+    hidden: () => attempt(() => hidden.call(value) === true, false),
     on: (type, listener) => {
-      const stop = on.call(value, type, listener)
+      const stop = attempt(() => on.call(value, type, listener), undefined)
       return () => {
-        if (typeof stop === 'function') (stop as () => void)()
+        if (typeof stop === 'function') attempt(stop as () => void, undefined)
       }
     },
-    channel: (name) => channel.call(value, name) as ReturnType<PixwelPage['channel']>,
+    channel: (name) => attempt(() => channel.call(value, name) as PixwelPageChannel | null, null),
   }
 }
 

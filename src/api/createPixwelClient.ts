@@ -134,6 +134,11 @@ function makeClient(
       note({ type: 'told', message: 'refreshed', at })
       crossTab()?.announce(at, kid)
     },
+    coordinated: () => !!runtime.state.auth?.kid && crossTab() !== null,
+    claim: (nonce) => {
+      const kid = runtime.state.auth?.kid
+      if (kid) crossTab()?.claim(nonce, kid)
+    },
   })
   const flights = createFlights({
     request: (flight, signal) =>
@@ -200,13 +205,25 @@ function makeClient(
       refreshed: (at, kid) => {
         if (kid === runtime.state.auth?.kid) scheduler.refreshedElsewhere(at)
       },
+      claimed: (nonce, kid) => {
+        if (kid === runtime.state.auth?.kid) scheduler.claimed(nonce)
+      },
       shared: (kind, kid, session) => {
         if (kind === 'session') return dispatch({ type: 'adopt', kid, session })
         // A new keep: the token comes from the storage, never over the channel.
-        if (!store || !canAdoptKept(runtime.state, kid)) return
-        void Promise.resolve(store.read()).then((value) => {
-          if (value?.kid === kid) dispatch({ type: 'adopt-kept', token: value.token, kid, session })
-        })
+        // In a browser the message may come before the storage shows the write (they travel
+        // apart, between processes): read again a little later, three times at most.
+        const read = (tries: number): void => {
+          if (!store || !canAdoptKept(runtime.state, kid)) return
+          void Promise.resolve(store.read()).then((value) => {
+            if (value?.kid === kid) {
+              dispatch({ type: 'adopt-kept', token: value.token, kid, session })
+            } else if (tries < 3 && !runtime.state.disposed) {
+              unref(setTimeout(() => read(tries + 1), 100 * 4 ** tries))
+            }
+          })
+        }
+        read(0)
       },
       other: (data) => {
         for (const hook of hooks) hook.message?.(data)
@@ -220,9 +237,10 @@ function makeClient(
     refusalOf(what, runtime.state.disposed, serverRender ? persist : undefined)
 
   function start(): void {
+    // Listen to the other tabs from the start: a sign-out there cancels the restore too, and a
+    // token kept there signs this tab in (an app that never subscribes included).
+    if (store) crossTab()
     if (kept === null) return
-    // Listen to the other tabs from the start: a sign-out there cancels the restore too.
-    crossTab()
     if (!(kept instanceof Promise)) {
       dispatch({ type: 'stored', token: kept.token, kid: kept.kid, error: undefined })
       return

@@ -19,6 +19,8 @@ export interface Scheduler {
   pause(until: number): void
   /** Another tab of the app refreshed at `at` (epoch ms). */
   refreshedElsewhere(at: number): void
+  /** Another tab on the same kept token claims a refresh with `nonce`. */
+  claimed(nonce: number): void
   /** A two-factor poll's delay: `intervalMs`, or slower while the page is hidden. */
   pollDelay(intervalMs: number): number
   /** Calls `listener` when the page is shown again; returns the function that stops it. */
@@ -37,6 +39,12 @@ import type { PixwelPage } from './PixwelPage.js'
 import type { Note, RefreshTrigger } from './trace.js'
 import { unref } from './unref.js'
 
+/**
+ * How long a tab waits after claiming a refresh for the other tabs' claims: triggers that reach
+ * every tab at once (`online`, a screen unlocked) make one request, the lowest nonce's.
+ */
+const claimWindowMs = 200
+
 /** How much slower two-factor polls go while the page is hidden. */
 const hiddenPollFactor = 5
 
@@ -52,6 +60,10 @@ export function createScheduler(options: {
   retry: () => void
   /** Tells the other tabs that this one refreshed. */
   announce: (at: number) => void
+  /** Whether other tabs may share this tab's credentials (a kept token, a channel). */
+  coordinated: () => boolean
+  /** Tells them that this tab means to refresh, with a random `nonce`. */
+  claim: (nonce: number) => void
   note: Note
 }): Scheduler {
   const { intervalMs, onFocus, spacingMs, page, note } = options
@@ -67,21 +79,46 @@ export function createScheduler(options: {
   const shown = new Set<() => void>()
   const hidden = () => page?.hidden() === true
 
-  /** A refresh, if the spacing and any pause allow it now. */
-  function tryRefresh(trigger: RefreshTrigger): void {
+  /** This tab's claim under way: its nonce, and whether a lower one was heard. */
+  let claim: { nonce: number; lost: boolean } | undefined
+  let claimTimer: ReturnType<typeof setTimeout> | undefined
+
+  /** Whether a refresh may go now: not within a pause or the spacing (each says why not). */
+  function allowed(trigger: RefreshTrigger): boolean {
     const now = Date.now()
-    if (!active) return
-    if (now < pausedUntil) {
-      note({ type: 'skip', trigger, why: 'rate-limited', until: pausedUntil })
-    } else if (now - lastRefresh < spacingMs) {
+    if (now < pausedUntil) note({ type: 'skip', trigger, why: 'rate-limited', until: pausedUntil })
+    else if (now - lastRefresh < spacingMs)
       note({ type: 'skip', trigger, why: 'spacing', at: lastRefresh, elsewhere })
-    } else {
-      lastRefresh = now
-      elsewhere = false
-      note({ type: 'refresh', why: trigger })
-      options.announce(now)
-      options.refresh()
-    }
+    else return active
+    return false
+  }
+
+  /**
+   * A refresh, if the spacing and any pause allow it now; when other tabs may share the
+   * credentials, after a short claim in which the lowest nonce wins. No lock: a tab that goes
+   * away mid-claim only loses its turn, and the next trigger after the spacing goes.
+   */
+  function tryRefresh(trigger: RefreshTrigger): void {
+    if (!active || !allowed(trigger) || claim) return
+    if (!options.coordinated()) return go(trigger)
+    const mine = { nonce: Math.random(), lost: false }
+    claim = mine
+    options.claim(mine.nonce)
+    claimTimer = unref(
+      setTimeout(() => {
+        claim = undefined
+        if (mine.lost) note({ type: 'skip', trigger, why: 'claimed' })
+        else if (allowed(trigger)) go(trigger)
+      }, claimWindowMs),
+    )
+  }
+
+  function go(trigger: RefreshTrigger): void {
+    lastRefresh = Date.now()
+    elsewhere = false
+    note({ type: 'refresh', why: trigger })
+    options.announce(lastRefresh)
+    options.refresh()
   }
 
   function tick(): void {
@@ -122,7 +159,8 @@ export function createScheduler(options: {
         page.on('visibilitychange', () => {
           if (hidden()) return
           tryAgain()
-          for (const listener of [...shown]) listener()
+          // Back from the mailbox: a poll at once, unless a rate limit says wait.
+          if (Date.now() >= pausedUntil) for (const listener of [...shown]) listener()
           if (due || onFocus) {
             due = false
             tryRefresh('visible')
@@ -139,7 +177,9 @@ export function createScheduler(options: {
       if (onFocus) stopFocus = page?.on('focus', () => tryRefresh('focus'))
     } else {
       clearTimeout(timer)
+      clearTimeout(claimTimer)
       timer = undefined
+      claim = undefined
       due = false
       stopFocus?.()
       stopFocus = undefined
@@ -170,6 +210,9 @@ export function createScheduler(options: {
           arm()
         }
       }
+    },
+    claimed(nonce) {
+      if (claim && nonce < claim.nonce) claim.lost = true
     },
     pollDelay: (ms) => Math.max(ms * (hidden() ? hiddenPollFactor : 1), pausedUntil - Date.now()),
     whenShown(listener) {

@@ -63,7 +63,7 @@ export function pixwelIdle(options: PixwelIdleOptions): PixwelExtension {
   if (warningMs !== undefined && warningMs >= timeoutMs) {
     throw new PixwelError('configuration', 'pixwelIdle: warningMs must be below timeoutMs.')
   }
-  return extension((host) => startIdle(host, timeoutMs, warningMs))
+  return extension('idle', (host) => startIdle(host, timeoutMs, warningMs))
 }
 
 function startIdle(

@@ -61,7 +61,7 @@ export function pixwelTimeline(options?: PixwelTimelineOptions): PixwelExtension
     )
   }
   // Each client gets its own buffer: one options object may serve several clients (tabs).
-  return extension(() => {
+  return extension('timeline', () => {
     const ring: PixwelTimelineEntry[] = []
     let next = 0
     const recorder = createRecorder((kind, message) => {
@@ -121,6 +121,7 @@ function skipped(trace: Extract<Trace, { type: 'skip' }>): string {
     const left = typeof until === 'number' ? seconds(until - Date.now()) : '? s'
     return `${head}rate-limited until ${clock(until)} (${left} from now)`
   }
+  if (trace.why === 'claimed') return `${head}another tab on the same kept token claimed it`
   const who = own(trace, 'elsewhere') === true ? 'another tab' : 'this tab'
   return `${head}${who} refreshed ${ago(own(trace, 'at'))}`
 }

@@ -154,9 +154,15 @@ export function failed(state: MachineState, id: number, error: PixwelError): Tra
   if (flight?.id !== id) return unchanged(state)
   const base: MachineState = { ...state, flight: null }
   if (flight.kind !== 'restore') return fail(base, id, error)
-  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server') {
-    // Pixwel could not be reached: unknown is not signed out. The token stays, and so do the
-    // credentials to try again.
+  if (
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
+    error.kind === 'server' ||
+    error.kind === 'rate-limited'
+  ) {
+    // Pixwel could not be reached, or asked to wait (a rate limit: the retry waits for its
+    // Retry-After): unknown is not signed out. The token stays, and so do the credentials to
+    // try again.
     const attempt = (state.retry?.attempt ?? 0) + 1
     const snapshot = Object.freeze({ status: 'unreachable', session: null, error } as const)
     return {

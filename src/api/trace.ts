@@ -27,7 +27,7 @@ export type Trace =
   | {
       readonly type: 'skip'
       readonly trigger: RefreshTrigger
-      readonly why: 'spacing' | 'rate-limited' | 'hidden'
+      readonly why: 'spacing' | 'rate-limited' | 'hidden' | 'claimed'
       readonly at?: number
       readonly elsewhere?: boolean
       readonly until?: number

@@ -108,8 +108,8 @@ const maxTabs = 50
  * await first.client.createSession({ token })
  * await vi.advanceTimersByTimeAsync(0) // the other tabs hear of it, and take the kept token
  * await vi.advanceTimersByTimeAsync(60_000)
- * for (const tab of kit.tabs) tab.focus()
- * await vi.advanceTimersByTimeAsync(0)
+ * for (const tab of kit.tabs) tab.focus() // a focus that reaches every tab at once
+ * await vi.advanceTimersByTimeAsync(1_000) // the tabs' claims cross; the lowest goes
  * expect(kit.requests()).toHaveLength(2) // the sign-in, and one refresh for the three tabs
  * kit.dispose()
  * ```
@@ -295,9 +295,12 @@ function joinLine(lines: Map<string, Set<Endpoint>>, name: string): PixwelPageCh
   return {
     post(message) {
       if (!self.open) throw new PixwelError('configuration', 'This tab left the channel.')
+      // Cloned as it is posted, as BroadcastChannel does: an uncloneable message throws even
+      // with nobody listening. Each tab then gets a copy of its own.
+      const posted: unknown = structuredClone(message)
       for (const other of ends) {
         if (other === self) continue
-        const copy: unknown = structuredClone(message)
+        const copy: unknown = structuredClone(posted)
         // A promise's microtask, not queueMicrotask: fake timers may fake that one.
         void Promise.resolve().then(() => {
           if (other.open) other.listener?.(copy)

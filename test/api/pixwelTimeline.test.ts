@@ -261,7 +261,7 @@ describe('pixwelTimeline: what it records', () => {
     await vi.advanceTimersByTimeAsync(20_000)
     expect(there.getSession().status).toBe('signed-in')
     one.fire('focus')
-    await settled()
+    await vi.advanceTimersByTimeAsync(250)
     expect(messages(here)).toContain('refresh sent: the window got focus')
     expect(messages(here)).toContain('sent to the other tabs: this tab refreshed')
     expect(messages(there)).toContain('heard: another tab refreshed 0 s ago')
@@ -425,7 +425,7 @@ describe('pixwelTimeline: redacted', () => {
       roles = ['admin']
       await vi.advanceTimersByTimeAsync(20_000)
       b.fire('focus')
-      await settled()
+      await vi.advanceTimersByTimeAsync(250)
       await vi.advanceTimersByTimeAsync(0)
       expect(c.client.getSession()).toMatchObject({ session: { roles: ['admin'] } })
       // Two-factor, then verified by a poll.

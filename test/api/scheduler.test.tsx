@@ -124,12 +124,12 @@ describe('one scheduler', () => {
     expect(api.posts()).toHaveLength(2)
     // Within a second of `here`'s refresh: its announcement crossed, and spaces `there`'s.
     there.focus()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(there.requests()).toHaveLength(0)
     // Past the spacing, `there` refreshes on focus as usual.
     await vi.advanceTimersByTimeAsync(10_000)
     there.focus()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     expect(there.requests()).toHaveLength(1)
     expect(api.posts()).toHaveLength(3)
     kit.dispose()
@@ -148,7 +148,7 @@ describe('one scheduler', () => {
     await there.client.createSession({ username: 'bo@example.com', password: 'battery staple' })
     while (here.requests().length < 2) await vi.advanceTimersByTimeAsync(1_000)
     there.focus()
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(250)
     // `here` refreshed Ada's session; Bo's still needs its own refresh.
     expect(there.requests()).toHaveLength(2)
     kit.dispose()
