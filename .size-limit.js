@@ -27,6 +27,10 @@
 // can have their own), the extension points of the opt-in idle sign-out and timeline (which
 // themselves add nothing unless imported: test/package/optInBundle.test.ts), the tabs' refresh
 // claim, shared sessions read by the parser, and the answers to its attack.
+// Round 3's first cuts, each without a change of behaviour but the first: the parser's warm-up
+// opt-in by import (PixwelProvider no longer calls warmSessionParser; -448 B), Retry-After's
+// three date forms read by one regex (-47 B), one `unchanged` transition and no separate set of
+// sealed handles (-36 B): MEASURED.
 
 /** The app's own packages; zod is not among them: an app that signs in pays for it. */
 const appPeers = ['react', 'react-dom', '@tanstack/react-query', 'axios']

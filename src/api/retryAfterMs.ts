@@ -1,17 +1,13 @@
-const months = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec'
-const time = '(\\d{2}):(\\d{2}):(\\d{2})'
+const month = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)'
+const weekday = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)'
+const time = '(\\d\\d:\\d\\d:\\d\\d)'
 // RFC 9110 §5.6.7, the three forms a recipient must accept, and nothing else: `Date.parse`
 // guesses at anything ("10 20 30" is a date to it), which turned garbage into years or into 0.
-const imfFixdate = new RegExp(
-  `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) (${months}) (\\d{4}) ${time} GMT$`,
+// Groups: IMF-fixdate day 1, month 2, year 3; rfc850-date day 4, month 5, two-digit year 6;
+// their time 7; asctime-date month 8, day 9, time 10, year 11.
+const httpDate = new RegExp(
+  `^(?:${weekday}, (\\d\\d) ${month} (\\d{4})|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d\\d)-${month}-(\\d\\d)) ${time} GMT$|^${weekday} ${month} ( \\d|\\d\\d) ${time} (\\d{4})$`,
 )
-const rfc850Date = new RegExp(
-  `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-(${months})-(\\d{2}) ${time} GMT$`,
-)
-const asctimeDate = new RegExp(
-  `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (${months}) ( \\d|\\d{2}) ${time} (\\d{4})$`,
-)
-const monthIndex = months.split('|')
 
 /**
  * Milliseconds to wait from a `Retry-After` header: delay-seconds (digits only) or an HTTP-date
@@ -28,39 +24,29 @@ export function retryAfterMs(header: unknown, now: number = Date.now()): number 
     const ms = Number(value) * 1000
     return Number.isFinite(ms) ? ms : undefined
   }
-  const date = httpDate(value, now)
-  return date === undefined ? undefined : Math.max(0, date - now)
-}
-
-function httpDate(value: string, now: number): number | undefined {
-  let match = imfFixdate.exec(value)
-  if (match) return utc(match[3], match[2], match[1], match[4], match[5], match[6])
-  match = rfc850Date.exec(value)
-  if (match) {
+  const match = httpDate.exec(value)
+  if (!match) return undefined
+  const [, day1, month1, year1, day2, month2, year2, time1, month3, day3, time2, year3] = match
+  let year = Number(year1 ?? year3)
+  if (year2) {
     // Two-digit years: more than 50 years ahead means the past century (RFC 9110 §5.6.7).
     const thisYear = new Date(now).getUTCFullYear()
-    let year = Math.floor(thisYear / 100) * 100 + Number(match[3])
+    year = thisYear - (thisYear % 100) + Number(year2)
     if (year > thisYear + 50) year -= 100
-    return utc(String(year), match[2], match[1], match[4], match[5], match[6])
   }
-  match = asctimeDate.exec(value)
-  if (match) return utc(match[6], match[1], match[2]?.trim(), match[3], match[4], match[5])
-  return undefined
-}
-
-function utc(
-  year: string | undefined,
-  month: string | undefined,
-  day: string | undefined,
-  hours: string | undefined,
-  minutes: string | undefined,
-  seconds: string | undefined,
-): number | undefined {
-  const parts = [year, day, hours, minutes, seconds].map(Number)
-  const [y, d, h, m, s] = parts as [number, number, number, number, number]
-  const mo = monthIndex.indexOf(month ?? '')
-  if (parts.some(Number.isNaN) || mo < 0 || h > 23 || m > 59 || s > 60) return undefined
-  const time = Date.UTC(y, mo, d, h, m, Math.min(s, 59))
+  const day = Number(day1 ?? day2 ?? day3)
+  const [h = 0, m = 0, s = 0] = String(time1 ?? time2)
+    .split(':')
+    .map(Number)
+  if (h > 23 || m > 59 || s > 60) return undefined
+  const at = Date.UTC(
+    year,
+    (month.indexOf(String(month1 ?? month2 ?? month3)) - 1) / 4,
+    day,
+    h,
+    m,
+    Math.min(s, 59),
+  )
   // 31 Feb would roll over into March: an impossible date is unreadable, not another date.
-  return new Date(time).getUTCDate() === d ? time : undefined
+  return new Date(at).getUTCDate() === day ? Math.max(0, at - now) : undefined
 }

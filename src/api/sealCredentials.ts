@@ -42,9 +42,9 @@ export interface SealedCredentials {
   toJSON(): { method: 'basic' | 'bearer'; username?: string }
 }
 
-const handles = new WeakSet()
 const secrets = new WeakMap<SealedCredentials, string | PixwelError>()
-const sealedAt = new WeakMap<SealedCredentials, number>()
+/** When each handle was sealed: also what says that an object is a handle. */
+const sealedAt = new WeakMap<object, number>()
 
 /**
  * A clock of the moments that order sign-ins and sign-outs: a sign-in whose credentials were
@@ -103,7 +103,6 @@ export function sealCredentials(credentials: Credentials | SealedCredentials): S
     toJSON: () => (username === undefined ? { method } : { method, username }),
   }
   Object.freeze(sealed)
-  handles.add(sealed)
   secrets.set(sealed, authorization)
   sealedAt.set(sealed, tick())
   return sealed
@@ -133,7 +132,7 @@ export function unseal(sealed: SealedCredentials): string {
 }
 
 function isSealed(value: unknown): value is SealedCredentials {
-  return typeof value === 'object' && value !== null && handles.has(value)
+  return typeof value === 'object' && value !== null && sealedAt.has(value)
 }
 
 /** Which credential a refused sign-in was given, for messages that name the right one. */

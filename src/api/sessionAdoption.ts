@@ -2,14 +2,12 @@ import type { Session } from '../schemas/sessionContract.js'
 import type { PixwelSessionHeld } from './PixwelSessionSnapshot.js'
 import { sameValue } from './sameValue.js'
 import type { Effect, MachineEvent, MachineState, Transition } from './sessionMachine.js'
-import { aborted } from './sessionOutcomes.js'
+import { aborted, unchanged } from './sessionOutcomes.js'
 
 /**
  * What a tab does with what another tab of the app shares (part of the pure session machine):
  * a refresh's session for the same kept token, or a newly kept token's session.
  */
-
-const unchanged = (state: MachineState): Transition => ({ state, effects: [] })
 
 /** Another tab following keep `kid` refreshed, and the session changed: no request here. */
 export function adopt(state: MachineState, kid: string, session: Session): Transition {

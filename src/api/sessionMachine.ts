@@ -18,6 +18,7 @@ import {
   shorten,
   signedOut,
   signOut,
+  unchanged,
   why,
 } from './sessionOutcomes.js'
 
@@ -203,8 +204,6 @@ export function initialState(options: { restoring: boolean; lifetimeMs: number }
     nextId: 1,
   }
 }
-
-const unchanged = (state: MachineState): Transition => ({ state, effects: [] })
 
 export function transition(state: MachineState, event: MachineEvent): Transition {
   if (state.disposed) return unchanged(state)

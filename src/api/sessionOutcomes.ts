@@ -12,7 +12,8 @@ import type { Challenge, Effect, MachineEvent, MachineState, Transition } from '
  * sign-out, an expiry and `dispose()` do to the state. Pure, like the rest of the machine.
  */
 
-const unchanged = (state: MachineState): Transition => ({ state, effects: [] })
+/** The state as it is, with no effect. */
+export const unchanged = (state: MachineState): Transition => ({ state, effects: [] })
 
 /**
  * Why a session ends. Every key is always given (`undefined` for none): a polluted

@@ -3,7 +3,6 @@ import { useContext, useEffect, useState, type ReactNode } from 'react'
 import type { PixwelClientOptions } from '../api/clientOptions.js'
 import type { PixwelClient } from '../api/PixwelClient.js'
 import { PixwelError } from '../errors/PixwelError.js'
-import { warmSessionParser } from '../schemas/parseSession.js'
 import { clientForOptions, retainClient } from './providerClients.js'
 import { startMirror } from './startMirror.js'
 import { PixwelContext } from './PixwelContext.js'
@@ -54,9 +53,10 @@ export type PixwelProviderClientOptions = Pick<
  * session from the client; the provider's one subscription mirrors it into React Query's
  * cache under `sessionQueries.current()`, for apps that read it there, and drops the previous
  * user's cached data when the user changes (or the `client` prop does). Providers of different
- * clients may share a QueryClient: the cache copy is the first-mounted one's. When the
- * browser is idle it warms the session parser ({@link warmSessionParser}), so that the first
- * sign-in parses as fast as later ones. Safe to render on the server.
+ * clients may share a QueryClient: the cache copy is the first-mounted one's. It does not warm
+ * the session parser: an app that wants its first sign-in parsed at warm speed calls
+ * `warmSessionParser()` itself, when the browser is idle (so apps that don't ship nothing of
+ * it). Safe to render on the server.
  *
  * @example
  * ```tsx
@@ -88,35 +88,12 @@ export function PixwelProvider({
   const activeQueryClient = queryClient ?? outer ?? own
 
   useEffect(() => startMirror(activeQueryClient, client), [client, activeQueryClient])
-  useEffect(warmWhenIdle, [])
 
   return (
     <QueryClientProvider client={activeQueryClient}>
       <PixwelContext.Provider value={client}>{children}</PixwelContext.Provider>
     </QueryClientProvider>
   )
-}
-
-/**
- * Warms the session parser in the browser's idle time (`requestIdleCallback`, a slice at a
- * time, or short timeouts where there is none, as in Safari), so that it takes no time from
- * rendering or input. Returns the cleanup.
- */
-function warmWhenIdle(): () => void {
-  const idle = typeof requestIdleCallback === 'function'
-  let handle: ReturnType<typeof setTimeout> | number
-  const next = (delay: number) => {
-    handle = idle ? requestIdleCallback(warm, { timeout: 2000 }) : setTimeout(warm, delay)
-  }
-  const warm = (deadline?: IdleDeadline) => {
-    const until = performance.now() + 8
-    if (!warmSessionParser(deadline ?? { timeRemaining: () => until - performance.now() })) next(50)
-  }
-  next(200)
-  return () => {
-    if (idle) cancelIdleCallback(handle as number)
-    else clearTimeout(handle)
-  }
 }
 
 /**

@@ -249,10 +249,10 @@ let warmUpTexts: string[] | undefined
 /**
  * Runs the parser on synthetic bodies until V8 has compiled it with the feedback a real
  * answer needs, so that the first sign-in parses close to warm speed (BENCHMARKS.md, page
- * load). {@link PixwelProvider} calls it when the browser is idle; call it yourself where
- * there is no provider. With an idle `deadline` it stops when the deadline is near and returns
- * `false` (call it again later); without one it runs to the end (a few tens of milliseconds,
- * once per page). Returns `true` once the parser is warm.
+ * load). Opt-in: nothing calls it for you (an app that never imports it ships none of it);
+ * call it when the browser is idle. With an idle `deadline` it stops when the deadline is near
+ * and returns `false` (call it again later); without one it runs to the end (a few tens of
+ * milliseconds, once per page). Returns `true` once the parser is warm.
  *
  * @example
  * ```ts

@@ -2,7 +2,8 @@
  * Opt-in features add nothing to the sign-in: bench/sign-in-entry.jsx (what `npm run size`
  * measures), bundled by esbuild against the built package (`npm test` builds first) as
  * `.size-limit.js` does, holds no text of the timeline (`pixwelTimeline`) nor of the idle
- * sign-out (`pixwelIdle`, whose cross-tab messages are `idle:…`). The same app with
+ * sign-out (`pixwelIdle`, whose cross-tab messages are `idle:…`), nor of the parser's warm-up
+ * (`warmSessionParser`, whose synthetic bodies say `warm-`). The same app with
  * `timeline: pixwelTimeline()` does hold the timeline's words: the check can fail.
  */
 import { build } from 'esbuild'
@@ -16,6 +17,8 @@ const appPeers = ['react', 'react-dom', '@tanstack/react-query', 'axios']
 const timelineMarkers = ['another tab refreshed', 'interval refresh held', 'refresh skipped']
 /** The idle extension's cross-tab message type. */
 const idleMarkers = ['idle:active']
+/** The warm-up's synthetic values. */
+const warmUpMarkers = ['warm-']
 
 async function bundle(entry: { path: string } | { contents: string }): Promise<string> {
   const result = await build({
@@ -35,11 +38,12 @@ async function bundle(entry: { path: string } | { contents: string }): Promise<s
 }
 
 describe('the sign-in bundle', () => {
-  it('holds nothing of the timeline or of the idle sign-out', async () => {
+  it('holds nothing of the timeline, of the idle sign-out or of the warm-up', async () => {
     const code = await bundle({ path: `${root}bench/sign-in-entry.jsx` })
     // The client is in it (its requests go to /session).
     expect(code).toContain('/session')
-    for (const marker of [...timelineMarkers, ...idleMarkers]) expect(code).not.toContain(marker)
+    for (const marker of [...timelineMarkers, ...idleMarkers, ...warmUpMarkers])
+      expect(code).not.toContain(marker)
   })
 
   it('an app that turns the timeline on ships it (the check can fail)', async () => {
@@ -57,5 +61,15 @@ describe('the sign-in bundle', () => {
         export const client = createPixwelClient({ idle: pixwelIdle({ timeoutMs: 900_000 }) })`,
     })
     for (const marker of idleMarkers) expect(code).toContain(marker)
+  })
+
+  it('an app that warms the parser ships the warm-up (the check can fail)', async () => {
+    const code = await bundle({
+      contents: `import { warmSessionParser } from 'pixwel-react'
+        requestIdleCallback(function warm(deadline) {
+          if (!warmSessionParser(deadline)) requestIdleCallback(warm)
+        })`,
+    })
+    for (const marker of warmUpMarkers) expect(code).toContain(marker)
   })
 })
