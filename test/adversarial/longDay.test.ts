@@ -1,8 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import type { PixwelExtension } from '../../src/api/PixwelExtension'
-import * as core from '../../src/core'
-import { createPixwelClient } from '../../src/index'
+import { createPixwelClient, pixwelTimeline } from '../../src/index'
 import { longDay } from '../../bench/longDay'
 import { user } from '../support/fakePixwel'
 
@@ -17,9 +15,6 @@ import { user } from '../support/fakePixwel'
 const limit = 1_000_000
 /** About 8 s alone; room for a loaded machine. */
 const timeout = 30_000
-/** Not exported until the timeline lands ("Many tabs, flaky networks, long working days"). */
-const pixwelTimeline = (core as unknown as { pixwelTimeline?: () => PixwelExtension })
-  .pixwelTimeline
 
 describe('a long day: 5 tabs, 10 000 refreshes', () => {
   it(
@@ -33,13 +28,13 @@ describe('a long day: 5 tabs, 10 000 refreshes', () => {
     timeout,
   )
 
-  it.skipIf(!pixwelTimeline)(
+  it(
     'retains less than 1 MB more with a timeline in every tab, which stays bounded',
     async () => {
       const day = await longDay({
         createPixwelClient,
         session: user('ada'),
-        timeline: pixwelTimeline!,
+        timeline: pixwelTimeline,
       })
       expect(day.growth).toBeLessThan(limit)
       // Bounded: as long after 2 000 more refreshes per tab as after the 600 of the warm-up.
