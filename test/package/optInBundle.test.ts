@@ -19,6 +19,10 @@ const timelineMarkers = ['another tab refreshed', 'interval refresh held', 'refr
 const idleMarkers = ['idle:active']
 /** The warm-up's synthetic values. */
 const warmUpMarkers = ['warm-']
+/** The end-user messages (`pixwelErrorMessage`, `pixwelSignedOutMessage`). */
+const messageMarkers = ['Please sign in again', 'This account is not allowed to do this']
+/** zod (the exported schemas are zod/mini, built on first use). */
+const zodMarkers = ['_zod']
 
 async function bundle(entry: { path: string } | { contents: string }): Promise<string> {
   const result = await build({
@@ -38,12 +42,20 @@ async function bundle(entry: { path: string } | { contents: string }): Promise<s
 }
 
 describe('the sign-in bundle', () => {
-  it('holds nothing of the timeline, of the idle sign-out or of the warm-up', async () => {
-    const code = await bundle({ path: `${root}bench/sign-in-entry.jsx` })
-    // The client is in it (its requests go to /session).
-    expect(code).toContain('/session')
-    for (const marker of [...timelineMarkers, ...idleMarkers, ...warmUpMarkers])
-      expect(code).not.toContain(marker)
+  it('holds nothing of the timeline, the idle sign-out, the warm-up, the end-user messages or zod', async () => {
+    for (const entry of ['sign-in-entry.jsx', 'sign-in-out-entry.jsx']) {
+      const code = await bundle({ path: `${root}bench/${entry}` })
+      // The client is in it (its requests go to /session).
+      expect(code).toContain('/session')
+      for (const marker of [
+        ...timelineMarkers,
+        ...idleMarkers,
+        ...warmUpMarkers,
+        ...messageMarkers,
+        ...zodMarkers,
+      ])
+        expect(code).not.toContain(marker)
+    }
   })
 
   it('an app that turns the timeline on ships it (the check can fail)', async () => {
@@ -71,5 +83,13 @@ describe('the sign-in bundle', () => {
         })`,
     })
     for (const marker of warmUpMarkers) expect(code).toContain(marker)
+  })
+
+  it('an app that imports the end-user messages or the zod schemas ships them (the check can fail)', async () => {
+    const code = await bundle({
+      contents: `import { pixwelErrorMessage, pixwelSignedOutMessage, sessionSchema } from 'pixwel-react'
+        export { pixwelErrorMessage, pixwelSignedOutMessage, sessionSchema }`,
+    })
+    for (const marker of [...messageMarkers, ...zodMarkers]) expect(code).toContain(marker)
   })
 })
