@@ -30,7 +30,9 @@
 // Round 3's first cuts, each without a change of behaviour but the first: the parser's warm-up
 // opt-in by import (PixwelProvider no longer calls warmSessionParser; -448 B), Retry-After's
 // three date forms read by one regex (-47 B), one `unchanged` transition and no separate set of
-// sealed handles (-36 B): MEASURED.
+// sealed handles (-36 B): 19 886 -> 19 345 B measured, so the limit went from 19.9 to 19.35 kB.
+// Round 3's target (11.0 kB in the bench, about 12 kB here) is missed: what is left is the
+// logic and the messages of what the sign-in does (BENCHMARKS.md, "Where the bytes are").
 
 /** The app's own packages; zod is not among them: an app that signs in pays for it. */
 const appPeers = ['react', 'react-dom', '@tanstack/react-query', 'axios']
@@ -55,7 +57,7 @@ export default [
     name: 'sign-in: pixwel-react + zod (+ 0.5 kB of app code)',
     path: 'bench/sign-in-entry.jsx',
     gzip: true,
-    limit: '19.9 kB',
+    limit: '19.35 kB',
     /** @param {import('esbuild').BuildOptions} config */
     modifyEsbuildConfig: (config) => ({
       ...config,
