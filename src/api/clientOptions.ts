@@ -9,6 +9,7 @@ import {
 import { checkFields, type SessionField } from '../schemas/sessionFields.js'
 import { maxTimeoutMs } from './createHttp.js'
 import { isExtension, type PixwelExtension } from './PixwelExtension.js'
+import { attempt } from './unref.js'
 import type { PixwelPage, PixwelPageChannel } from './PixwelPage.js'
 import { isNamedStorage, isStorage, type PixwelPersist } from './PixwelStorage.js'
 import { resolveBaseURL, type PixwelEnvironment } from './resolveBaseURL.js'
@@ -186,13 +187,6 @@ function checkPage(value: unknown, idle: unknown): PixwelPage | undefined {
     throw failure()
   // The page's own failures are survived: a page that cannot say is visible, an event that
   // cannot be listened to is not heard, a channel that cannot open is none.
-  const attempt = <T>(run: () => T, otherwise: T): T => {
-    try {
-      return run()
-    } catch {
-      return otherwise
-    }
-  }
   return {
     hidden: () => attempt(() => hidden.call(value) === true, false),
     on: (type, listener) => {

@@ -1,6 +1,7 @@
 import { parseSession } from '../schemas/parseSession.js'
 import type { Session, TwoFactorState } from '../schemas/sessionContract.js'
 import type { PixwelPage, PixwelPageChannel } from './PixwelPage.js'
+import { attempt } from './unref.js'
 
 /** A client's line to the app's other tabs on the same API root. */
 export interface SignOutChannel {
@@ -44,18 +45,9 @@ export function openSignOutChannel(
   baseURL: string,
   on: TabListeners,
 ): SignOutChannel | null {
-  let channel: PixwelPageChannel | null | undefined
   // A page that cannot open a channel, or gives something else: the tabs go on their own.
-  const attempt = (run: () => void) => {
-    try {
-      run()
-      return true
-    } catch {
-      return false
-    }
-  }
-  attempt(() => (channel = page?.channel(`pixwel-react:${baseURL}`)))
-  const line = channel as Partial<Record<keyof PixwelPageChannel, unknown>> | null | undefined
+  const line = attempt(() => page?.channel(`pixwel-react:${baseURL}`), null) as
+    Partial<Record<keyof PixwelPageChannel, unknown>> | null | undefined
   if (
     !line ||
     typeof line.post !== 'function' ||
@@ -67,7 +59,10 @@ export function openSignOutChannel(
   const opened = line as PixwelPageChannel
   // A message whose parts throw as they are read (a getter of a hand-made page's message) is
   // not one of ours: it is dropped, never thrown into the page's event loop.
-  const listening = attempt(() => opened.listen((value) => void attempt(() => hear(value))))
+  const listening = attempt(() => {
+    opened.listen((value) => attempt(() => hear(value), undefined))
+    return true
+  }, false)
   function hear(value: unknown): void {
     const data = value as {
       type?: unknown
@@ -98,12 +93,12 @@ export function openSignOutChannel(
     } else on.other(data as { type: string } & Record<string, unknown>)
   }
   if (!listening) {
-    attempt(() => opened.close())
+    attempt(() => opened.close(), undefined)
     return null
   }
   let open = true
   const send = (message: object) => {
-    if (open) attempt(() => opened.post(message))
+    if (open) attempt(() => opened.post(message), undefined)
   }
   return {
     post: (kid, reason) => send({ type: 'signed-out', kid, reason }),
@@ -114,7 +109,7 @@ export function openSignOutChannel(
     close() {
       if (!open) return
       open = false
-      attempt(() => opened.close())
+      attempt(() => opened.close(), undefined)
     },
   }
 }

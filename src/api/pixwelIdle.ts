@@ -100,11 +100,9 @@ function startIdle(
     if (user === null || !page) return
     // A new session starts the clock afresh, in every tab (the user just signed in).
     last = Date.now()
-    try {
-      stopActivity = page.on('activity', () => heard(Date.now(), true))
-    } catch {
-      // A page that cannot tell activity: the clock runs from the sign-in.
-    }
+    // A page that cannot tell activity (its `on` throws: the client's page survives it) leaves
+    // the clock running from the sign-in.
+    stopActivity = page.on('activity', () => heard(Date.now(), true))
     tell(false)
     check(null)
   }
@@ -117,13 +115,8 @@ function startIdle(
     warned = null
     keep(undefined)
     user = null
-    const stopping = stopActivity
+    stopActivity?.()
     stopActivity = undefined
-    try {
-      stopping?.()
-    } catch {
-      // The page's own failure: nothing listens here any more.
-    }
   }
 
   /** Activity at `at`, in this tab (`mine`) or another. */

@@ -11,3 +11,15 @@ export function unref<T>(timer: T): T {
 export function ignore(): void {
   // Nothing to do.
 }
+
+/**
+ * `run()`, or `otherwise` if it throws: for what an app or a page lends the client (a page's
+ * functions, its channel), whose own failures the client survives.
+ */
+export function attempt<T>(run: () => T, otherwise: T): T {
+  try {
+    return run()
+  } catch {
+    return otherwise
+  }
+}
