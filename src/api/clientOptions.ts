@@ -310,7 +310,8 @@ export function checkTimeout(value: unknown, name: string): number {
   return value
 }
 
-function checkAdapter(value: unknown): AxiosAdapter | undefined {
+/** An axios adapter, or the name of one this platform supports, resolved; or a `configuration` error. */
+export function checkAdapter(value: unknown): AxiosAdapter | undefined {
   if (value === undefined) return undefined
   try {
     // axios resolves a name ('fetch') or a list of them to the first this platform supports.

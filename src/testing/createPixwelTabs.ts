@@ -1,11 +1,12 @@
 import axios, { AxiosError, type AxiosAdapter } from 'axios'
 import { PixwelError } from '../errors/PixwelError.js'
 import { readOwn } from '../errors/readOwn.js'
-import type { PixwelClientOptions } from '../api/clientOptions.js'
+import { checkAdapter, type PixwelClientOptions } from '../api/clientOptions.js'
 import { createPixwelClient } from '../api/createPixwelClient.js'
 import type { PixwelClient } from '../api/PixwelClient.js'
-import type { PixwelPage, PixwelPageChannel, PixwelPageEvent } from '../api/PixwelPage.js'
+import type { PixwelPage } from '../api/PixwelPage.js'
 import { isStorage, type PixwelStorage } from '../api/PixwelStorage.js'
+import { createTabPage, type Endpoint, type TabPage } from './createTabPage.js'
 
 /** The options every tab's client gets: the kit gives each its `page`, and `persist`. */
 export type PixwelTabsClientOptions = Omit<PixwelClientOptions, 'page' | 'persist'>
@@ -220,103 +221,6 @@ export function createPixwelTabs(options: PixwelTabsOptions = {}): PixwelTabs {
   }
 }
 
-/** One tab's end of a named channel. */
-interface Endpoint {
-  listener: ((data: unknown) => void) | undefined
-  open: boolean
-}
-
-/** A tab's page, and the switches the kit plays on it. */
-interface TabPage {
-  readonly page: PixwelPage
-  hidden: boolean
-  open: boolean
-  fire(type: PixwelPageEvent): void
-  /** Leaves every channel and forgets every listener. */
-  close(): void
-}
-
-function createTabPage(lines: Map<string, Set<Endpoint>>): TabPage {
-  const listeners = new Map<PixwelPageEvent, Set<{ listener: () => void }>>()
-  const joined: PixwelPageChannel[] = []
-  const state: TabPage = {
-    hidden: false,
-    open: true,
-    page: {
-      hidden: () => state.hidden,
-      on(type, listener) {
-        // One entry per call: the same function listening twice is called twice, stopped once.
-        const entry = { listener }
-        let set = listeners.get(type)
-        if (!set) listeners.set(type, (set = new Set()))
-        set.add(entry)
-        return () => void set.delete(entry)
-      },
-      channel(name) {
-        if (!state.open) return null
-        const channel = joinLine(lines, name)
-        joined.push(channel)
-        return channel
-      },
-    },
-    fire(type) {
-      // As a browser does: every listener runs even if one throws; the first error is thrown.
-      let failure: { error: unknown } | undefined
-      for (const { listener } of [...(listeners.get(type) ?? [])]) {
-        try {
-          listener()
-        } catch (error) {
-          failure ??= { error }
-        }
-      }
-      if (failure) throw failure.error
-    },
-    close() {
-      state.open = false
-      for (const channel of joined.splice(0)) channel.close()
-      listeners.clear()
-    },
-  }
-  return state
-}
-
-/**
- * Joins the channel `name`, as `new BroadcastChannel(name)` does: what it posts reaches every
- * other open end of that name, as a structured clone made when posted (an object that cannot
- * be cloned throws there), in a microtask, in the order posted; an end closed before then
- * gets nothing.
- */
-function joinLine(lines: Map<string, Set<Endpoint>>, name: string): PixwelPageChannel {
-  let line = lines.get(name)
-  if (!line) lines.set(name, (line = new Set()))
-  const ends = line
-  const self: Endpoint = { listener: undefined, open: true }
-  ends.add(self)
-  return {
-    post(message) {
-      if (!self.open) throw new PixwelError('configuration', 'This tab left the channel.')
-      // Cloned as it is posted, as BroadcastChannel does: an uncloneable message throws even
-      // with nobody listening. Each tab then gets a copy of its own.
-      const posted: unknown = structuredClone(message)
-      for (const other of ends) {
-        if (other === self) continue
-        const copy: unknown = structuredClone(posted)
-        // A promise's microtask, not queueMicrotask: fake timers may fake that one.
-        void Promise.resolve().then(() => {
-          if (other.open) other.listener?.(copy)
-        })
-      }
-    },
-    listen(listener) {
-      self.listener = listener
-    },
-    close() {
-      self.open = false
-      ends.delete(self)
-    },
-  }
-}
-
 /**
  * The tab's adapter: asks `sending` (which records the request) whether the network is up;
  * if not, fails as a browser does when offline (axios's `ERR_NETWORK`, no response).
@@ -325,17 +229,7 @@ function networkAdapter(
   given: PixwelClientOptions['adapter'],
   sending: (config: Parameters<AxiosAdapter>[0]) => boolean,
 ): AxiosAdapter {
-  let resolved: AxiosAdapter | undefined
-  if (given !== undefined) {
-    try {
-      resolved = axios.getAdapter(given)
-    } catch {
-      throw new PixwelError(
-        'configuration',
-        'adapter must be an axios adapter function, or the name of one this platform supports.',
-      )
-    }
-  }
+  let resolved = checkAdapter(given)
   return (config) => {
     if (!sending(config)) {
       return Promise.reject(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, {}))
