@@ -9,6 +9,7 @@ import {
 import type { PixwelClientEvent, PixwelSessionStatus } from './PixwelSessionSnapshot.js'
 import type { Effect, Flight, MachineEvent, MachineState } from './sessionMachine.js'
 import type { RefreshTrigger, Trace } from './trace.js'
+import { attempt } from './unref.js'
 
 /** The options of {@link pixwelTimeline}. */
 export interface PixwelTimelineOptions {
@@ -71,14 +72,8 @@ export function pixwelTimeline(options?: PixwelTimelineOptions): PixwelExtension
       next = (next + 1) % size
     })
     return {
-      note(trace) {
-        // A timeline must never break its client.
-        try {
-          recorder(trace)
-        } catch {
-          // Nothing recorded for this decision.
-        }
-      },
+      // A timeline must never break its client: a decision it cannot word is not recorded.
+      note: (trace) => attempt(() => recorder(trace), undefined),
       timeline: () =>
         Object.freeze(
           ring.length < size ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)],
