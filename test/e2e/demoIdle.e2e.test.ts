@@ -3,36 +3,20 @@
  * warning, activity putting it off, the sign-out with its message; and across two tabs of one
  * browser, activity in one keeping the other signed in, and the sign-out reaching both.
  */
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoServer } from '../../server/startDemoServer.js'
-import type { PixwelServer } from '../../server/startPixwelServer.js'
+import { type Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { pixwelSignedOutMessages } from '../../src/index.js'
 import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
-import { chromiumArgs, chromiumPath } from '../support/chromium.js'
-import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
+import { signIn, useDemoInChromium } from './startDemoApp.js'
 
 describe('the demo’s idle sign-out', () => {
-  let api: PixwelServer
-  let app: DemoApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    api = await startDemoServer({ port: 0, bcryptCost: 4, log: () => undefined })
-    app = await startDemoApp(api.url)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await api?.close()
-  })
+  const demo = useDemoInChromium()
 
   /** Counts the page's `POST /session` requests. */
   function countSessions(page: Page) {
     const sent = { count: 0 }
     page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url() === `${api.url}/session`) sent.count++
+      if (request.method() === 'POST' && request.url() === `${demo.api.url}/session`) sent.count++
     })
     return sent
   }
@@ -46,10 +30,10 @@ describe('the demo’s idle sign-out', () => {
       .filter({ hasText: pixwelSignedOutMessages.idle })
 
   it('should warn, put the warning off on a key press, then sign out with the idle message', async () => {
-    const page = await browser.newPage()
+    const page = await demo.browser.newPage()
     page.setDefaultTimeout(20_000)
     const sessions = countSessions(page)
-    await page.goto(`${app.url}?idle=6000&idleWarning=4000`)
+    await page.goto(`${demo.app.url}?idle=6000&idleWarning=4000`)
     await signIn(page, 'demo@example.com', demoPassword)
     await page.getByRole('heading', { name: 'Dana Demo' }).waitFor()
     expect(sessions.count).toBe(1)
@@ -70,11 +54,11 @@ describe('the demo’s idle sign-out', () => {
   })
 
   it('should keep a tab signed in while the user works in another, and sign both out', async () => {
-    const context = await browser.newContext()
+    const context = await demo.browser.newContext()
     const first = await context.newPage()
     first.setDefaultTimeout(20_000)
     const firstSessions = countSessions(first)
-    const url = `${app.url}?idle=8000&idleWarning=4000`
+    const url = `${demo.app.url}?idle=8000&idleWarning=4000`
     await first.goto(url)
     // A token kept on the device: the second tab restores it, and follows it.
     await signIn(first, 'two-factor@example.com', demoPassword)

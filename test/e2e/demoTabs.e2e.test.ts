@@ -7,38 +7,22 @@
  * (measured: none of the 5 pages saw one), so a tab's focus is the window's `focus` event,
  * dispatched in the page, which is what the client listens to.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoServer } from '../../server/startDemoServer.js'
-import type { PixwelServer } from '../../server/startPixwelServer.js'
+import { type BrowserContext, type Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
-import { chromiumArgs, chromiumPath } from '../support/chromium.js'
-import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
+import { signIn, useDemoInChromium } from './startDemoApp.js'
 
 const user = 'two-factor@example.com'
 const name = 'Tomas Twofactor'
 
 describe('the demo in several tabs', () => {
-  let api: PixwelServer
-  let app: DemoApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    api = await startDemoServer({ port: 0, bcryptCost: 4, log: () => undefined })
-    app = await startDemoApp(api.url)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await api?.close()
-  })
+  const demo = useDemoInChromium()
 
   /** Counts the `POST /session` requests of a context's pages, and those still under way. */
   function watchSessionPosts(context: BrowserContext) {
     const watched = { sent: 0, pending: 0 }
     const isPost = (url: string, method: string) =>
-      method === 'POST' && url === `${api.url}/session`
+      method === 'POST' && url === `${demo.api.url}/session`
     context.on('request', (request) => {
       if (!isPost(request.url(), request.method())) return
       watched.sent++
@@ -72,13 +56,13 @@ describe('the demo in several tabs', () => {
   async function openTabs(context: BrowserContext, count: number): Promise<Page[]> {
     const first = await context.newPage()
     first.setDefaultTimeout(20_000)
-    await first.goto(app.url)
+    await first.goto(demo.app.url)
     await signInKept(first)
     const pages = [first]
     for (let i = 1; i < count; i++) {
       const page = await context.newPage()
       page.setDefaultTimeout(20_000)
-      await page.goto(app.url)
+      await page.goto(demo.app.url)
       await page.getByRole('heading', { name }).waitFor()
       pages.push(page)
     }
@@ -98,7 +82,7 @@ describe('the demo in several tabs', () => {
   }
 
   it('should send one refresh for a focus on each of 5 tabs', async () => {
-    const context = await browser.newContext()
+    const context = await demo.browser.newContext()
     const posts = watchSessionPosts(context)
     const pages = await openTabs(context, 5)
     await posts.settled()
@@ -121,7 +105,7 @@ describe('the demo in several tabs', () => {
   })
 
   it('should carry a sign-out and a kept token sign-in from one tab to the others', async () => {
-    const context = await browser.newContext()
+    const context = await demo.browser.newContext()
     const pages = await openTabs(context, 3)
     const [first, ...others] = pages as [Page, ...Page[]]
 
@@ -156,14 +140,14 @@ describe('the demo in several tabs', () => {
   })
 
   it('should show unreachable for a reload without a network, and sign in when it returns', async () => {
-    const context = await browser.newContext()
+    const context = await demo.browser.newContext()
     const [page] = (await openTabs(context, 1)) as [Page]
     const posts = watchSessionPosts(context)
     // The page itself cannot load offline (the dev server is on the network too): the reload
     // loads it, and the network goes away while its restore waits to be sent.
     let held!: () => void
     const offline = new Promise<void>((resolve) => (held = resolve))
-    await context.route(`${api.url}/session`, async (route) => {
+    await context.route(`${demo.api.url}/session`, async (route) => {
       await offline
       await route.continue()
     })
@@ -172,7 +156,7 @@ describe('the demo in several tabs', () => {
     await context.setOffline(true)
     held()
     await reloaded
-    await context.unroute(`${api.url}/session`)
+    await context.unroute(`${demo.api.url}/session`)
     await page
       .getByRole('status')
       .filter({ hasText: 'Can’t reach Pixwel, retrying… Your session is kept on this device.' })

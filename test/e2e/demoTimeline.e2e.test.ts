@@ -7,39 +7,22 @@
 import { mkdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoServer } from '../../server/startDemoServer.js'
-import type { PixwelServer } from '../../server/startPixwelServer.js'
+import { describe, expect, it } from 'vitest'
 import { demoAccounts, demoPassword, syntheticPasswordHash } from '../../src/testing/index.js'
-import { chromiumArgs, chromiumPath } from '../support/chromium.js'
 import { readLayout } from '../support/readLayout.js'
-import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
+import { signIn, useDemoInChromium } from './startDemoApp.js'
 
 const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url))
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 describe('the demo’s Timeline panel', () => {
-  let api: PixwelServer
-  let app: DemoApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    api = await startDemoServer({ port: 0, bcryptCost: 4, log: () => undefined })
-    app = await startDemoApp(api.url)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await api?.close()
-  })
+  const demo = useDemoInChromium()
 
   it('shows the sign-in and the refresh, and no email, password or name', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 667 } })
+    const page = await demo.browser.newPage({ viewport: { width: 375, height: 667 } })
     page.setDefaultTimeout(15_000)
     const account = demoAccounts.find((one) => one.username === 'demo@example.com')!
-    await page.goto(app.url)
+    await page.goto(demo.app.url)
     const panel = page.getByRole('region', { name: 'Timeline' })
     await panel.waitFor()
     await signIn(page, account.username, demoPassword)

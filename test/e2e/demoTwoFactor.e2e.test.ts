@@ -3,38 +3,22 @@
  * the embedded API (the emailed link, then the token kept on the device, then the card once
  * more), with the card saying that it waits and how long the link has left.
  */
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoServer } from '../../server/startDemoServer.js'
-import type { PixwelServer } from '../../server/startPixwelServer.js'
+import { type Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { demoPassword, demoTwoFactorToken } from '../../src/testing/index.js'
-import { chromiumArgs, chromiumPath } from '../support/chromium.js'
-import { signIn, startDemoApp, type DemoApp } from './startDemoApp.js'
+import { signIn, useDemoInChromium } from './startDemoApp.js'
 import { answerRevoked } from '../support/revokedSession'
 
 const user = 'two-factor@example.com'
 
 describe('the demo’s two-factor user', () => {
-  let api: PixwelServer
-  let app: DemoApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    api = await startDemoServer({ port: 0, bcryptCost: 4, log: () => undefined })
-    app = await startDemoApp(api.url)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await api?.close()
-  })
+  const demo = useDemoInChromium()
 
   /** Presses a button that signs out, and waits until the demo API has been told. */
   async function signOutWith(page: Page, button: 'Sign out' | 'Cancel') {
     await Promise.all([
       page.waitForResponse(
-        (response) => response.url() === `${api.url}/demo/reset` && response.status() === 204,
+        (response) => response.url() === `${demo.api.url}/demo/reset` && response.status() === 204,
       ),
       page.getByRole('button', { name: button }).click(),
     ])
@@ -42,17 +26,17 @@ describe('the demo’s two-factor user', () => {
   }
 
   it('should show a failed restore inside the sign-in card', async () => {
-    const context = await browser.newContext()
+    const context = await demo.browser.newContext()
     const page = await context.newPage()
     page.setDefaultTimeout(20_000)
-    await page.goto(app.url)
+    await page.goto(demo.app.url)
     await signIn(page, user, demoPassword)
     await page.getByLabel('Personal access token').fill(demoTwoFactorToken)
     await page.getByLabel('Keep me signed in on this device').check()
     await page.getByRole('button', { name: 'Sign in with token' }).click()
     await page.getByRole('heading', { name: 'Tomas Twofactor' }).waitFor()
 
-    await page.route(`${api.url}/session`, answerRevoked)
+    await page.route(`${demo.api.url}/session`, answerRevoked)
     await page.reload()
     const form = page.getByRole('form', { name: 'Sign in to Pixwel' })
     await form
@@ -64,10 +48,10 @@ describe('the demo’s two-factor user', () => {
   })
 
   it('should meet the two-factor card at every password sign-in, however the last one ended', async () => {
-    const context = await browser.newContext()
+    const context = await demo.browser.newContext()
     const page = await context.newPage()
     page.setDefaultTimeout(20_000)
-    await page.goto(app.url)
+    await page.goto(demo.app.url)
     const card = page.getByRole('heading', { name: 'Check your email' })
     const signedIn = page.getByRole('heading', { name: 'Tomas Twofactor' })
 
@@ -81,7 +65,7 @@ describe('the demo’s two-factor user', () => {
     await signedIn.waitFor()
     // A refresh sends the same password: it stays verified until the sign-out.
     await Promise.all([
-      page.waitForResponse((response) => response.url() === `${api.url}/session`),
+      page.waitForResponse((response) => response.url() === `${demo.api.url}/session`),
       page.getByRole('button', { name: 'Refresh session' }).click(),
     ])
     await page.getByRole('button', { name: 'Refresh session' }).waitFor()
@@ -108,9 +92,9 @@ describe('the demo’s two-factor user', () => {
   })
 
   it('should say that it waits for the link, and count down the time it has left', async () => {
-    const page = await browser.newPage()
+    const page = await demo.browser.newPage()
     page.setDefaultTimeout(20_000)
-    await page.goto(app.url)
+    await page.goto(demo.app.url)
     await signIn(page, user, demoPassword)
     await page
       .getByRole('status')

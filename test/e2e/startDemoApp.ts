@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url'
-import type { Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { startDemoServer } from '../../server/startDemoServer.js'
+import type { PixwelServer } from '../../server/startPixwelServer.js'
+import { chromiumArgs, chromiumPath } from '../support/chromium.js'
 import { createServer, type ViteDevServer } from 'vite'
 
 const demoConfig = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url))
@@ -42,4 +46,30 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('Username', { exact: true }).fill(username)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** The embedded API, the demo served against it, and a Chromium: one per `describe`. */
+export interface DemoInChromium {
+  readonly api: PixwelServer
+  readonly app: DemoApp
+  readonly browser: Browser
+}
+
+/**
+ * Starts the demo's API, the demo and Debian's Chromium before the tests of the `describe` it
+ * is called in, and closes them after; the object is filled once they are up.
+ */
+export function useDemoInChromium(): DemoInChromium {
+  const demo = {} as { api: PixwelServer; app: DemoApp; browser: Browser }
+  beforeAll(async () => {
+    demo.api = await startDemoServer({ port: 0, bcryptCost: 4, log: () => undefined })
+    demo.app = await startDemoApp(demo.api.url)
+    demo.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+  })
+  afterAll(async () => {
+    await demo.browser?.close()
+    await demo.app?.close()
+    await demo.api?.close()
+  })
+  return demo
 }
