@@ -205,14 +205,9 @@ function startIdle(
   return {
     message(data) {
       if (data.type !== activeType || user === null) return
-      // Another tab's message (or anything on the channel): only a finite number counts, and a
-      // time to come is now.
-      let at: unknown
-      try {
-        at = Object.getOwnPropertyDescriptor(data, 'at')?.value
-      } catch {
-        return
-      }
+      // Another tab's message (or anything on the channel): only an own, finite number counts,
+      // and a time to come is now. (A message whose parts throw is dropped by the channel.)
+      const at = Object.getOwnPropertyDescriptor(data, 'at')?.value as unknown
       if (typeof at === 'number' && Number.isFinite(at)) heard(at, false)
     },
     after: follow,
